@@ -1,0 +1,43 @@
+"""MkDocs hooks: run the semikb generator at the start of every build and serve rebuild.
+
+The generator only rewrites files whose bytes changed, so `mkdocs serve` (which
+watches docs/ and, via `watch:`, entities/) does not loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from semikb import pipeline
+from semikb.problems import SemikbError
+from semikb.settings import load_settings
+
+log = logging.getLogger("mkdocs.hooks.semikb")
+
+
+def _settings(config):
+    return load_settings(Path(config.config_file_path).parent)
+
+
+def on_pre_build(config, **kwargs) -> None:
+    settings = _settings(config)
+    try:
+        report = pipeline.generate(settings)
+    except SemikbError as error:
+        # PluginError makes mkdocs print the message and stop, without a traceback.
+        raise PluginError("semikb: the knowledge base has problems:\n" + error.report()) from None
+    if report.written or report.removed:
+        log.info("semikb: %d pages written, %d removed", len(report.written), len(report.removed))
+
+
+def on_files(files: Files, config, **kwargs) -> Files:
+    """Serve the JSON export at data/kb.json."""
+    settings = _settings(config)
+    export = files.get_file_from_path(f"{settings.output_subdir}/kb.json")
+    if export is not None:
+        export.dest_uri = "data/kb.json"
+    return files

@@ -1,0 +1,249 @@
+"""Stage 1, load: read every entity file into plain data that remembers where it came from.
+
+YAML is read as a stream of parser events (PyYAML's C parser when available) and
+built into dicts, lists and scalars by hand, so that every value keeps its line and
+column, duplicate keys are caught, and anchors, aliases and custom tags, which could
+blow up a document's size or run code, are refused outright.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem, display_path
+
+try:
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - pure Python fallback
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+
+
+class LocatedDict(dict):
+    """A mapping that knows its own location and those of its keys."""
+
+    location: Location
+    key_locations: dict[str, Location]
+
+
+class LocatedList(list):
+    """A sequence that knows its own location and those of its items."""
+
+    location: Location
+    item_locations: list[Location]
+
+
+@dataclass
+class RawRecord:
+    """One entity file, parsed but not yet validated."""
+
+    path: Path
+    display_path: str
+    data: LocatedDict
+
+
+@dataclass
+class LoadResult:
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.1 plain-scalar resolution without timestamps: dates stay text.
+
+    We parse dates ourselves because their precision (2022 vs 2022-08) matters.
+    """
+
+
+for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag != "tag:yaml.org,2002:timestamp":
+            _Resolver.add_implicit_resolver(_tag, _regexp, [_first])
+
+_RESOLVER = _Resolver()
+_BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_STR_TAG = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = {
+    _STR_TAG,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        if tag == "!" or not event.implicit[0]:  # quoted or non-specific: text
+            return event.value
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag not in _KNOWN_TAGS:
+        mark = event.start_mark
+        raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
+    text = event.value
+    if tag == "tag:yaml.org,2002:int":
+        return int(text.replace("_", ""), 0) if not text.startswith("0") or text == "0" else _int_literal(text)
+    if tag == "tag:yaml.org,2002:float":
+        return float(text.replace("_", ""))
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOL[text.lower()]
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    return text
+
+
+def _int_literal(text: str) -> int:
+    """YAML 1.1 octal (0755) and prefixed (0x, 0o, 0b) integers."""
+    cleaned = text.replace("_", "")
+    if re.fullmatch(r"0[0-7]+", cleaned):
+        return int(cleaned, 8)
+    return int(cleaned, 0)
+
+
+class _Builder:
+    """Builds located Python data from a parser event stream."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def location(self, event: yaml.Event) -> Location:
+        return Location(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def build(self, events: Any) -> Any:
+        documents: list[Any] = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if documents:
+                    mark = event.start_mark
+                    raise _YamlProblem(mark.line + 1, mark.column + 1, "a file holds one entity: remove the second YAML document")
+                documents.append(self.node(next(events), events))
+        return documents[0] if documents else None
+
+    def node(self, event: yaml.Event, events: Any) -> Any:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise _YamlProblem(mark.line + 1, mark.column + 1, "YAML anchors and aliases (& and *) are not allowed: write the value out")
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar_value(event)
+        if tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            mark = event.start_mark
+            raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(event, events)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(event, events)
+        raise _YamlProblem(event.start_mark.line + 1, event.start_mark.column + 1, f"unexpected {event!r}")
+
+    def mapping(self, start: yaml.MappingStartEvent, events: Any) -> LocatedDict:
+        result = LocatedDict()
+        result.location = self.location(start)
+        result.key_locations = {}
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            key_location = self.location(event)
+            key = self.node(event, events)
+            if isinstance(key, (dict, list)):
+                raise _YamlProblem(key_location.line, key_location.column, "a key must be a plain value, not a mapping or list")
+            key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first = result.key_locations[key]
+                raise _YamlProblem(key_location.line, key_location.column, f"duplicate key {key!r} (first defined on line {first.line})")
+            value_event = next(events)
+            value = self.node(value_event, events)
+            result[key] = value
+            result.key_locations[key] = key_location
+        raise _YamlProblem(result.location.line, result.location.column, "unterminated mapping")
+
+    def sequence(self, start: yaml.SequenceStartEvent, events: Any) -> LocatedList:
+        result = LocatedList()
+        result.location = self.location(start)
+        result.item_locations = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return result
+            result.item_locations.append(self.location(event))
+            result.append(self.node(event, events))
+        raise _YamlProblem(result.location.line, result.location.column, "unterminated list")
+
+
+def _decode(raw: bytes, path: str) -> str:
+    """UTF-8 (a BOM is allowed); report the line of the first bad byte otherwise."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _YamlProblem(line, column, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8") from None
+
+
+def parse_yaml(raw: bytes, path: str) -> Any:
+    """Parse one YAML document into located data, or raise _YamlProblem."""
+    text = _decode(raw, path)
+    if "\t" in text:
+        # YAML forbids tabs in indentation; say so plainly instead of a parser riddle.
+        for number, line in enumerate(text.splitlines(), 1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                raise _YamlProblem(number, line.index("\t") + 1, "tab character in indentation: indent with spaces")
+    try:
+        return _Builder(path).build(iter(yaml.parse(text, Loader=_loader_class())))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise _YamlProblem(line, column, f"YAML syntax error: {message}") from None
+
+
+def _loader_class() -> type:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
+    shown = display_path(path, root)
+    size = path.stat().st_size
+    if size > max_bytes:
+        return Problem(Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes")
+    try:
+        data = parse_yaml(path.read_bytes(), shown)
+    except _YamlProblem as problem:
+        return Problem(Location(shown, problem.line, problem.column), problem.message)
+    if data is None:
+        return Problem(Location(shown, 1, 1), "the file is empty: an entity needs at least id, type, name and summary")
+    if not isinstance(data, LocatedDict):
+        return Problem(Location(shown, 1, 1), "an entity file must be a YAML mapping (key: value lines)")
+    return RawRecord(path, shown, data)
+
+
+def entity_files(entities_dir: Path) -> list[Path]:
+    """Every *.yaml / *.yml file below the entities folder, in a stable order."""
+    if not entities_dir.is_dir():
+        return []
+    return sorted(p for p in entities_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_entities(entities_dir: Path, root: Path, max_bytes: int) -> LoadResult:
+    result = LoadResult()
+    for path in entity_files(entities_dir):
+        if path.name.startswith("_"):
+            continue  # reserved for non-entity data next to the entities
+        loaded = load_file(path, root, max_bytes)
+        if isinstance(loaded, Problem):
+            result.problems.append(loaded)
+        else:
+            result.records.append(loaded)
+    return result

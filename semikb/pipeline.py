@@ -1,0 +1,45 @@
+"""The whole generator: load → validate → resolve → render → write.
+
+Everything is read and checked before anything is written; any problem raises
+SemikbError and leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .load import load_entities
+from .problems import SemikbError
+from .render import render_pages
+from .resolve import Graph, resolve
+from .settings import Settings
+from .validate import validate_records
+from .vocabulary import load_vocabulary
+from .write import WriteReport, write_output
+
+
+@dataclass
+class CheckResult:
+    graph: Graph
+    files: int
+
+
+def check(settings: Settings) -> CheckResult:
+    """Load, validate and resolve every entity file; raise with every problem found."""
+    vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
+    loaded = load_entities(settings.entities_path, settings.root, settings.max_file_bytes)
+    validated = validate_records(loaded.records, vocabulary)
+    problems = loaded.problems + validated.problems
+    if problems:
+        raise SemikbError(problems)
+    resolved = resolve(validated.entities, vocabulary)
+    if resolved.problems or resolved.graph is None:
+        raise SemikbError(resolved.problems)
+    return CheckResult(resolved.graph, len(loaded.records))
+
+
+def generate(settings: Settings) -> WriteReport:
+    """Check, render every page in memory, then write the generated subtree."""
+    graph = check(settings).graph
+    pages = render_pages(graph, settings.edit_url)
+    return write_output(pages, settings.output_path)

@@ -1,0 +1,257 @@
+"""Stage 4, render: turn the graph into Markdown pages (Jinja templates in ``templates/``).
+
+Rendering is pure: it returns {path inside the generated subtree: bytes} and writes
+nothing, so a failure anywhere leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .export import export_json
+from .markdown import escape, html_attribute, link, meta_text, safe_url
+from .model import Date, Entity, Quantity, Statement
+from .resolve import Graph
+from .vocabulary import Property
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=escape,  # everything printed is escaped unless it is Markup
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["meta"] = lambda value: Markup(json.dumps(meta_text(value), ensure_ascii=False))
+    return env
+
+
+def page_path(entity: Entity) -> str:
+    """The page of an entity inside the generated subtree."""
+    return f"{entity.type}/{entity.id}.md"
+
+
+def text_of(text: dict[str, str], lang: str = "en") -> str:
+    return text.get(lang) or text.get("") or text.get("en") or next(iter(text.values()), "")
+
+
+@dataclass
+class Footnotes:
+    """Numbers sources in order of first citation on one page."""
+
+    order: list[str] = field(default_factory=list)
+
+    def refs(self, source_ids: list[str]) -> Markup:
+        numbers = []
+        for source_id in source_ids:
+            if source_id not in self.order:
+                self.order.append(source_id)
+            numbers.append(self.order.index(source_id) + 1)
+        return Markup("".join(f"[^{n}]" for n in numbers))
+
+
+@dataclass
+class StatementView:
+    statement: Statement
+    value: Markup
+    qualifiers: Markup
+    refs: Markup
+
+
+@dataclass
+class PropertyGroup:
+    property: Property
+    label: dict[str, str]
+    items: list[StatementView]
+
+
+class PageRenderer:
+    """Renders every page of one graph; shares the template environment."""
+
+    def __init__(self, graph: Graph, edit_url: str):
+        self.graph = graph
+        self.vocabulary = graph.vocabulary
+        self.edit_url = edit_url
+        self.env = environment()
+
+    # --- links ---------------------------------------------------------------
+
+    def href(self, entity: Entity, depth: int) -> str:
+        return "../" * depth + page_path(entity)
+
+    def entity_link(self, entity_id: str, depth: int = 1) -> Markup:
+        entity = self.graph.entities[entity_id]
+        return link(entity.label, self.href(entity, depth))
+
+    # --- statement display ---------------------------------------------------
+
+    def value(self, statement: Statement, depth: int) -> Markup:
+        value = statement.value
+        if statement.target is not None:
+            return self.entity_link(statement.target, depth)
+        if isinstance(value, Date):
+            return escape(value.display())
+        if isinstance(value, Quantity):
+            return escape(value.display())
+        if isinstance(value, dict):
+            return self.bilingual(value)
+        return link(value, str(value))
+
+    def bilingual(self, text: dict[str, str]) -> Markup:
+        en = text_of(text, "en")
+        parts = [escape(en)]
+        for lang in ("ko", "ja"):
+            if text.get(lang) and text[lang] != en:
+                parts.append(Markup(f'<span lang="{lang}">{escape(text[lang])}</span>'))
+        return Markup(" · ").join(parts)
+
+    def qualifiers(self, statement: Statement) -> Markup:
+        parts: list[Markup] = []
+        if statement.start and statement.end:
+            parts.append(escape(f"{statement.start.display()} – {statement.end.display()}"))
+        elif statement.start:
+            parts.append(escape(f"from {statement.start.display()}"))
+        elif statement.end:
+            parts.append(escape(f"until {statement.end.display()}"))
+        if statement.date:
+            parts.append(escape(statement.date.display()))
+        if statement.planned:
+            parts.append(Markup('<span class="semikb-planned">planned</span>'))
+        if statement.rank == "preferred":
+            parts.append(Markup('<span class="semikb-preferred">preferred</span>'))
+        if statement.disputed:
+            parts.append(Markup('<span class="semikb-disputed">⚠ disputed</span>'))
+        if statement.note:
+            parts.append(self.bilingual(statement.note))
+        return Markup(" — ").join(parts)
+
+    def view(self, statement: Statement, footnotes: Footnotes, depth: int = 1) -> StatementView:
+        return StatementView(statement, self.value(statement, depth), self.qualifiers(statement), footnotes.refs(statement.sources))
+
+    # --- entity page ---------------------------------------------------------
+
+    def groups(self, entity: Entity, footnotes: Footnotes) -> list[PropertyGroup]:
+        by_property: dict[str, list[Statement]] = {}
+        for statement in entity.statements:
+            by_property.setdefault(statement.property, []).append(statement)
+        return [
+            PropertyGroup(self.vocabulary.properties[pid], self.vocabulary.properties[pid].label, [self.view(s, footnotes) for s in by_property[pid]])
+            for pid in self.vocabulary.property_order()
+            if pid in by_property
+        ]
+
+    def incoming_groups(self, entity: Entity, footnotes: Footnotes) -> list[dict]:
+        groups: dict[str, dict] = {}
+        for statement in self.graph.incoming.get(entity.id, []):
+            prop = self.vocabulary.properties[statement.property]
+            assert prop.inverse is not None
+            group = groups.setdefault(prop.inverse.id, {"label": prop.inverse.label, "property": prop, "items": []})
+            group["items"].append({
+                "link": self.entity_link(statement.subject),
+                "qualifiers": self.qualifiers(statement),
+                "refs": footnotes.refs(statement.sources),
+            })
+        order = {pid: n for n, pid in enumerate(self.vocabulary.property_order())}
+        return sorted(groups.values(), key=lambda g: order[g["property"].id])
+
+    def infobox(self, entity: Entity) -> list[dict]:
+        rows = []
+        for pid in self.vocabulary.property_order():
+            prop = self.vocabulary.properties[pid]
+            if not prop.infobox:
+                continue
+            values = [s for s in entity.statements if s.property == pid and not s.disputed]
+            if values:
+                rows.append({"label": prop.label, "value": Markup(", ").join(self.value(s, 1) for s in values)})
+        return rows
+
+    def footnote_lines(self, footnotes: Footnotes, depth: int = 1) -> list[Markup]:
+        lines = []
+        for number, source_id in enumerate(footnotes.order, 1):
+            source = self.graph.entities[source_id]
+            fields = source.fields
+            meta = ", ".join(str(x) for x in (fields.get("publisher"), fields["published"].display() if fields.get("published") else None) if x)
+            lines.append(Markup(f"[^{number}]: {link(source.label, str(fields['url']))} — {escape(meta)} ({link('source page', self.href(source, depth))})"))
+        return lines
+
+    def entity_page(self, entity: Entity) -> str:
+        footnotes = Footnotes()
+        groups = self.groups(entity, footnotes)
+        incoming = self.incoming_groups(entity, footnotes)
+        citing = self.citing_views(entity, footnotes) if entity.type == "source" else []
+        return self.env.get_template("entity.md.j2").render(
+            entity=entity,
+            type=self.vocabulary.types[entity.type],
+            names=entity.names_in_scripts(),
+            infobox=self.infobox(entity),
+            groups=groups,
+            incoming=incoming,
+            citing=citing,
+            footnotes=self.footnote_lines(footnotes),
+            source_fields=self.source_fields(entity),
+            edit_link=self.edit_url + entity.path,
+            source_file=Markup(html_attribute(entity.path)),
+            description=text_of(entity.summary, "en"),
+            safe_url=safe_url,
+        )
+
+    def source_fields(self, entity: Entity) -> list[dict]:
+        spec = self.vocabulary.types[entity.type].fields
+        rows = []
+        for field_id, value in entity.fields.items():
+            shown = link(value, str(value)) if spec[field_id].kind == "url" else escape(value.display() if isinstance(value, Date) else value)
+            rows.append({"label": spec[field_id].label, "value": shown})
+        return rows
+
+    def citing_views(self, source: Entity, footnotes: Footnotes) -> list[dict]:
+        rows = []
+        for statement in self.graph.citations.get(source.id, []):
+            subject = self.graph.entities[statement.subject]
+            rows.append({
+                "subject": self.entity_link(subject.id),
+                "property": self.vocabulary.properties[statement.property].label,
+                "view": self.view(statement, footnotes),
+            })
+        return rows
+
+    # --- indexes -------------------------------------------------------------
+
+    def type_index(self, type_id: str) -> str:
+        entities = self.graph.of_type(type_id)
+        rows = [{
+            "link": self.entity_link(e.id),
+            "other_names": " · ".join(e.names_in_scripts()[1:]),
+            "facts": Markup("; ").join(f"{escape(r['label']['en'])}: {r['value']}" for r in self.infobox(e)[:2]),
+            "summary": text_of(e.summary, "en"),
+        } for e in entities]
+        return self.env.get_template("type_index.md.j2").render(type=self.vocabulary.types[type_id], rows=rows, is_source=type_id == "source")
+
+    def overview(self) -> str:
+        types = [{"type": t, "count": len(self.graph.of_type(t.id)), "href": f"{t.id}/index.md"} for t in self.vocabulary.types.values()]
+        return self.env.get_template("overview.md.j2").render(types=types, total=len(self.graph.entities))
+
+    def vocabulary_page(self) -> str:
+        return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)
+
+
+def render_pages(graph: Graph, edit_url: str) -> dict[str, bytes]:
+    """Every generated file, keyed by its path inside the generated subtree."""
+    renderer = PageRenderer(graph, edit_url)
+    pages: dict[str, str] = {"index.md": renderer.overview(), "vocabulary.md": renderer.vocabulary_page()}
+    for type_id in graph.vocabulary.types:
+        pages[f"{type_id}/index.md"] = renderer.type_index(type_id)
+    for entity in graph.entities.values():
+        pages[page_path(entity)] = renderer.entity_page(entity)
+    pages["kb.json"] = export_json(graph)
+    return {path: text.encode("utf-8") for path, text in pages.items()}

@@ -1,0 +1,350 @@
+"""Stage 2, validate: check each raw record against the vocabulary and build entities.
+
+Every problem is collected with its location; nothing stops at the first one.
+Checks that need the whole knowledge base (ids, references) belong to ``resolve``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from .load import LocatedDict, LocatedList, RawRecord
+from .model import Date, DateError, Entity, Quantity, Statement, Text
+from .problems import Location, Problem
+from .vocabulary import Property, Vocabulary
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)?")
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+RANKS = ("normal", "preferred", "disputed")
+ENTITY_KEYS = ("id", "type", "name", "aliases", "summary", "tags", "wikidata", "wikipedia", "statements")
+REQUIRED_KEYS = ("id", "type", "name", "summary")
+QUALIFIER_KEYS = ("start", "end", "date", "planned", "note", "rank", "sources")
+VALUE_KEYS = {"entity": ("target",), "quantity": ("amount", "unit"), "date": ("value",), "text": ("value",), "url": ("value",)}
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def is_http_url(text: object) -> bool:
+    if not isinstance(text, str) or any(ch.isspace() for ch in text):
+        return False
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+@dataclass
+class ValidationResult:
+    entities: list[Entity] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _RecordValidator:
+    """Validates one file; appends to ``problems``."""
+
+    def __init__(self, record: RawRecord, vocabulary: Vocabulary, problems: list[Problem]):
+        self.record = record
+        self.vocabulary = vocabulary
+        self.problems = problems
+
+    def problem(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    def key_location(self, mapping: LocatedDict, key: str) -> Location:
+        return mapping.key_locations.get(key, mapping.location)
+
+    def value_location(self, mapping: LocatedDict, key: str) -> Location:
+        value = mapping.get(key)
+        return getattr(value, "location", None) or self.key_location(mapping, key)
+
+    # --- scalar helpers ------------------------------------------------------
+
+    def text(self, value: object, location: Location, what: str, required_en: bool = False) -> Text | None:
+        if isinstance(value, str) and value.strip() and not required_en:
+            return {"": value}
+        if isinstance(value, str) and required_en and value.strip():
+            return {"en": value}
+        if not isinstance(value, LocatedDict) or not value:
+            self.problem(location, f"{what} must be a mapping of language to text, e.g. {{en: …, ko: …}}")
+            return None
+        result: Text = {}
+        for lang, text in value.items():
+            where = value.key_locations[lang]
+            if not LANGUAGE_CODE.fullmatch(lang):
+                self.problem(where, f"{what}: {lang!r} is not a language code such as en, ko or ja")
+            elif not isinstance(text, str) or not text.strip():
+                self.problem(where, f"{what}.{lang} must be non-empty text")
+            else:
+                result[lang] = text.strip()
+        if required_en and "en" not in value:
+            self.problem(location, f"{what} needs an English (en) entry")
+            return None
+        return result
+
+    def date(self, value: object, location: Location, what: str) -> Date | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.problem(location, f"{what} must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {type(value).__name__}")
+            return None
+        try:
+            return Date.parse(value)
+        except DateError as error:
+            self.problem(location, f"{what}: {error}")
+            return None
+
+    def string_list(self, value: object, location: Location, what: str, pattern: re.Pattern[str] | None = None) -> list[str]:
+        if not isinstance(value, LocatedList):
+            self.problem(location, f"{what} must be a list")
+            return []
+        result = []
+        for item, where in zip(value, value.item_locations):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(where, f"{what}: each item must be non-empty text")
+            elif pattern and not pattern.fullmatch(item):
+                self.problem(where, f"{what}: {item!r} must be a lowercase slug (a-z, 0-9, hyphens)")
+            else:
+                result.append(item)
+        return result
+
+    # --- the entity ------------------------------------------------------------
+
+    def run(self) -> Entity | None:
+        data = self.record.data
+        entity_type = self.vocabulary.types.get(data.get("type")) if isinstance(data.get("type"), str) else None
+        allowed = set(ENTITY_KEYS) | set(entity_type.fields if entity_type else ())
+        for key in data:
+            if key not in allowed:
+                self.problem(data.key_locations[key], f"unknown key {key!r}{did_you_mean(key, allowed)}")
+        for key in REQUIRED_KEYS:
+            if key not in data:
+                self.problem(Location(self.record.display_path, 1, 1), f"missing required key {key!r}")
+        entity_id = self.check_id(data)
+        type_id = self.check_type(data)
+        name = self.text(data["name"], self.value_location(data, "name"), "name", required_en=True) if "name" in data else None
+        summary = self.text(data["summary"], self.value_location(data, "summary"), "summary", required_en=True) if "summary" in data else None
+        fields = self.type_fields(data, type_id) if type_id else {}
+        entity = Entity(
+            id=entity_id or "",
+            type=type_id or "",
+            name=name or {},
+            summary=summary or {},
+            path=self.record.display_path,
+            location=data.location,
+            aliases=self.string_list(data["aliases"], self.value_location(data, "aliases"), "aliases") if "aliases" in data else [],
+            tags=self.string_list(data["tags"], self.value_location(data, "tags"), "tags", SLUG) if "tags" in data else [],
+            wikidata=self.wikidata(data),
+            wikipedia=self.url_field(data, "wikipedia"),
+            fields=fields,
+        )
+        if "statements" in data and entity_id and type_id:
+            entity.statements = self.statements(data["statements"], self.value_location(data, "statements"), entity_id, type_id)
+        if entity_id and type_id and name and summary:
+            return entity
+        return None
+
+    def check_id(self, data: LocatedDict) -> str | None:
+        value = data.get("id")
+        if value is None:
+            return None
+        where = self.value_location(data, "id")
+        stem = PurePosixPath(self.record.display_path).stem
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
+            self.problem(where, f"id {value!r} must be a lowercase ascii slug: a-z, 0-9 and single hyphens (e.g. {SLUG_EXAMPLE})")
+            return None
+        if value != stem:
+            self.problem(where, f"id {value!r} must equal the file name {stem!r}: rename the file to {value}.yaml or change the id")
+            return None
+        return value
+
+    def check_type(self, data: LocatedDict) -> str | None:
+        value = data.get("type")
+        if value is None:
+            return None
+        where = self.value_location(data, "type")
+        if value not in self.vocabulary.types:
+            self.problem(where, f"unknown type {value!r}{did_you_mean(str(value), self.vocabulary.types)}; types: {', '.join(self.vocabulary.types)}")
+            return None
+        folder = PurePosixPath(self.record.display_path).parent.name
+        if folder != value:
+            self.problem(where, f"a {value} belongs in the folder {value}/, not {folder}/")
+            return None
+        return value
+
+    def wikidata(self, data: LocatedDict) -> str | None:
+        value = data.get("wikidata")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not WIKIDATA_ID.fullmatch(value):
+            self.problem(self.value_location(data, "wikidata"), f"wikidata {value!r} must be an item id such as Q182477")
+            return None
+        return value
+
+    def url_field(self, data: LocatedDict, key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not is_http_url(value):
+            self.problem(self.value_location(data, key), f"{key} must be an http:// or https:// URL, not {value!r}")
+            return None
+        return value
+
+    def type_fields(self, data: LocatedDict, type_id: str) -> dict[str, object]:
+        result: dict[str, object] = {}
+        for field_id, spec in self.vocabulary.types[type_id].fields.items():
+            if field_id not in data:
+                if spec.required:
+                    self.problem(Location(self.record.display_path, 1, 1), f"missing required key {field_id!r} for a {type_id}")
+                continue
+            value, where = data[field_id], self.value_location(data, field_id)
+            if spec.kind == "date":
+                parsed = self.date(value, where, field_id)
+            elif spec.kind == "url":
+                parsed = self.url_field(data, field_id)
+            elif spec.kind == "language":
+                parsed = value if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) else None
+                if parsed is None:
+                    self.problem(where, f"{field_id} must be a language code such as en, ko or ja")
+            elif spec.kind == "choice":
+                parsed = value if value in spec.choices else None
+                if parsed is None:
+                    self.problem(where, f"{field_id} must be one of: {', '.join(spec.choices)}")
+            else:
+                parsed = value.strip() if isinstance(value, str) and value.strip() else None
+                if parsed is None:
+                    self.problem(where, f"{field_id} must be non-empty text")
+            if parsed is not None:
+                result[field_id] = parsed
+        return result
+
+    # --- statements ------------------------------------------------------------
+
+    def statements(self, raw: object, location: Location, subject: str, type_id: str) -> list[Statement]:
+        if not isinstance(raw, LocatedDict):
+            self.problem(location, "statements must be a mapping of property to a list of statements")
+            return []
+        result = []
+        for prop_id, items in raw.items():
+            where = raw.key_locations[prop_id]
+            prop = self.property(prop_id, where, type_id)
+            if prop is None:
+                continue
+            if not isinstance(items, LocatedList):
+                self.problem(where, f"{prop_id} must be a list of statements (start each with '- ')")
+                continue
+            for item, item_where in zip(items, items.item_locations):
+                statement = self.statement(item, item_where, prop, subject)
+                if statement:
+                    result.append(statement)
+        return result
+
+    def property(self, prop_id: str, where: Location, type_id: str) -> Property | None:
+        vocabulary = self.vocabulary
+        if prop_id in vocabulary.inverse_ids:
+            forward = vocabulary.inverse_ids[prop_id]
+            self.problem(where, f"{prop_id!r} is computed: it is the inverse of {forward.id!r}; write {forward.id!r} on the other entity instead")
+            return None
+        prop = vocabulary.properties.get(prop_id)
+        if prop is None:
+            self.problem(where, f"unknown property {prop_id!r}{did_you_mean(prop_id, vocabulary.properties)}")
+            return None
+        if not prop.allows_subject(type_id):
+            self.problem(where, f"property {prop_id!r} does not apply to a {type_id}; it applies to: {', '.join(prop.domain)}")
+            return None
+        return prop
+
+    def statement(self, item: object, where: Location, prop: Property, subject: str) -> Statement | None:
+        if not isinstance(item, LocatedDict):
+            self.problem(where, f"each {prop.id} statement must be a mapping with {' / '.join(VALUE_KEYS[prop.kind])} and sources")
+            return None
+        allowed = set(VALUE_KEYS[prop.kind]) | set(QUALIFIER_KEYS)
+        ok = True
+        for key in item:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                if not hint and key in ("target", "value", "amount", "unit"):
+                    hint = f" ({prop.id} takes {' and '.join(VALUE_KEYS[prop.kind])})"
+                self.problem(item.key_locations[key], f"unknown key {key!r} in a {prop.id} statement{hint}")
+                ok = False
+        statement = Statement(subject=subject, property=prop.id, location=where)
+        # A misspelt key already explains what is missing: don't report it twice.
+        report_missing = ok
+        ok = self.statement_value(item, where, prop, statement, report_missing) and ok
+        ok = self.qualifiers(item, prop, statement, report_missing) and ok
+        return statement if ok else None
+
+    def statement_value(self, item: LocatedDict, where: Location, prop: Property, statement: Statement, report_missing: bool) -> bool:
+        needed = VALUE_KEYS[prop.kind]
+        missing = [key for key in needed if key not in item]
+        if missing:
+            if report_missing:
+                self.problem(where, f"{prop.id} statement needs {' and '.join(missing)}")
+            return False
+        before = len(self.problems)
+        if prop.kind == "entity":
+            target = item["target"]
+            if not isinstance(target, str) or not SLUG.fullmatch(target):
+                self.problem(self.value_location(item, "target"), f"target {target!r} must be an entity id (a lowercase slug)")
+            statement.target = target
+        elif prop.kind == "date":
+            statement.value = self.date(item["value"], self.value_location(item, "value"), prop.id)
+        elif prop.kind == "url":
+            statement.value = self.url_field(item, "value")
+        elif prop.kind == "text":
+            statement.value = self.text(item["value"], self.value_location(item, "value"), f"{prop.id} value")
+        elif prop.kind == "quantity":
+            amount, unit = item["amount"], item["unit"]
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+                self.problem(self.value_location(item, "amount"), f"amount must be a number, not {amount!r}")
+            elif not isinstance(unit, str) or not unit.strip():
+                self.problem(self.value_location(item, "unit"), "unit must be text such as JPY, USD or %")
+            else:
+                statement.value = Quantity(amount, unit.strip())
+        return len(self.problems) == before
+
+    def qualifiers(self, item: LocatedDict, prop: Property, statement: Statement, report_missing: bool) -> bool:
+        before = len(self.problems)
+        for key in ("start", "end", "date"):
+            if key in item:
+                setattr(statement, key, self.date(item[key], self.value_location(item, key), key))
+        if statement.start and statement.end and statement.end < statement.start:
+            self.problem(self.value_location(item, "end"), f"end {statement.end} is before start {statement.start}")
+        if "planned" in item:
+            if not isinstance(item["planned"], bool):
+                self.problem(self.value_location(item, "planned"), "planned must be true or false")
+            statement.planned = item["planned"] is True
+        if "note" in item:
+            statement.note = self.text(item["note"], self.value_location(item, "note"), "note") or {}
+        if "rank" in item:
+            if item["rank"] not in RANKS:
+                self.problem(self.value_location(item, "rank"), f"rank must be one of: {', '.join(RANKS)}")
+            else:
+                statement.rank = item["rank"]
+        if "sources" not in item:
+            if report_missing:
+                self.problem(statement.location, f"{prop.id} statement needs sources: a list of source ids")
+        else:
+            raw = item["sources"]
+            statement.sources = self.string_list(raw, self.value_location(item, "sources"), "sources", SLUG)
+            statement.source_locations = [loc for value, loc in zip(raw, raw.item_locations) if value in statement.sources] if isinstance(raw, LocatedList) else []
+            if isinstance(raw, LocatedList) and not raw:
+                self.problem(raw.location, f"{prop.id} statement needs at least one source")
+        return len(self.problems) == before
+
+
+SLUG_EXAMPLE = "'rapidus', 'us-japan-semiconductor-agreement-1986'"
+
+
+def validate_records(records: list[RawRecord], vocabulary: Vocabulary) -> ValidationResult:
+    result = ValidationResult()
+    for record in records:
+        entity = _RecordValidator(record, vocabulary, result.problems).run()
+        if entity:
+            result.entities.append(entity)
+    return result
