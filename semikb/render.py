@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .export import export_json
+from .graphsvg import local_graph_svg
 from .markdown import escape, html_attribute, link, meta_text, safe_url
 from .model import Date, Entity, Quantity, Statement
 from .resolve import Graph
@@ -33,6 +34,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["attr"] = lambda value: Markup(html_attribute(value))
     env.filters["meta"] = lambda value: Markup(json.dumps(meta_text(value), ensure_ascii=False))
     return env
 
@@ -89,6 +91,10 @@ class PageRenderer:
 
     def href(self, entity: Entity, depth: int) -> str:
         return "../" * depth + page_path(entity)
+
+    def built_href(self, entity: Entity) -> str:
+        """A link in raw HTML, which MkDocs does not rewrite: the built URL, from an entity page."""
+        return f"../../{entity.type}/{entity.id}/"
 
     def entity_link(self, entity_id: str, depth: int = 1) -> Markup:
         entity = self.graph.entities[entity_id]
@@ -202,6 +208,7 @@ class PageRenderer:
             source_fields=self.source_fields(entity),
             edit_link=self.edit_url + entity.path,
             source_file=Markup(html_attribute(entity.path)),
+            local_graph=Markup(local_graph_svg(self.graph, entity, self.built_href)),
             description=text_of(entity.summary, "en"),
             safe_url=safe_url,
         )
@@ -218,10 +225,13 @@ class PageRenderer:
         rows = []
         for statement in self.graph.citations.get(source.id, []):
             subject = self.graph.entities[statement.subject]
+            status, others = claim_status(self.graph, statement, source.id)
             rows.append({
                 "subject": self.entity_link(subject.id),
                 "property": self.vocabulary.properties[statement.property].label,
                 "view": self.view(statement, footnotes),
+                "status": status,
+                "others": [self.view(other, footnotes) for other in others],
             })
         return rows
 
@@ -241,6 +251,68 @@ class PageRenderer:
         types = [{"type": t, "count": len(self.graph.of_type(t.id)), "href": f"{t.id}/index.md"} for t in self.vocabulary.types.values()]
         return self.env.get_template("overview.md.j2").render(types=types, total=len(self.graph.entities))
 
+    def timeline(self) -> str:
+        """Every dated statement in date order, grouped by year, precision kept."""
+        footnotes = Footnotes()
+        entries = []
+        for statement in self.graph.statements():
+            when = statement.when()
+            if when is None:
+                continue
+            subject = self.graph.entities[statement.subject]
+            entries.append((when, subject.label.casefold(), statement.property, statement, subject))
+        entries.sort(key=lambda e: (e[0], e[1], e[2]))
+        years: dict[int, list[dict]] = {}
+        for when, _, _, statement, subject in entries:
+            prop = self.vocabulary.properties[statement.property]
+            years.setdefault(when.year, []).append({
+                "date": when,
+                "subject": self.entity_link(subject.id, 0),
+                "property": prop.label,
+                "view": self.view(statement, footnotes, 0),
+                "show_value": not isinstance(statement.value, Date),
+            })
+        return self.env.get_template("timeline.md.j2").render(years=years, footnotes=self.footnote_lines(footnotes, 0))
+
+    def disputes(self) -> str:
+        footnotes = Footnotes()
+        items = []
+        for entity in sorted(self.graph.entities.values(), key=lambda e: e.label.casefold()):
+            disputed_props = list(dict.fromkeys(s.property for s in entity.statements if s.disputed))
+            for pid in disputed_props:
+                items.append({
+                    "subject": self.entity_link(entity.id, 0),
+                    "property": self.vocabulary.properties[pid].label,
+                    "values": [self.view(s, footnotes, 0) for s in entity.statements if s.property == pid],
+                })
+        return self.env.get_template("disputes.md.j2").render(items=items, footnotes=self.footnote_lines(footnotes, 0))
+
+    def bibliography(self) -> str:
+        sources = []
+        for source in sorted(self.graph.of_type("source"), key=lambda e: (e.fields["publisher"].casefold(), e.label.casefold())):
+            citing = self.graph.citations.get(source.id, [])
+            sources.append({
+                "entity": source,
+                "link": self.entity_link(source.id, 0),
+                "url": link(source.fields["url"], str(source.fields["url"])),
+                "published": source.fields["published"].display(),
+                "citing": [{"subject": self.entity_link(s.subject, 0), "property": self.vocabulary.properties[s.property].label, "value": self.value(s, 0)} for s in citing],
+            })
+        return self.env.get_template("bibliography.md.j2").render(sources=sources)
+
+    def graph_page(self) -> str:
+        types = [t for t in self.vocabulary.types.values() if t.id != "source"]
+        relations = [p for p in self.vocabulary.properties.values() if p.kind == "entity" and any(s.property == p.id for s in self.graph.statements())]
+        return self.env.get_template("graph.md.j2").render(types=types, relations=relations)
+
+    def graph_data(self) -> str:
+        """Nodes and edges of the whole network for the interactive graph page."""
+        nodes = [{"id": e.id, "label": e.label, "type": e.type, "url": f"../{e.type}/{e.id}/", "color": self.vocabulary.types[e.type].color}
+                 for e in sorted(self.graph.entities.values(), key=lambda e: e.id) if e.type != "source"]
+        edges = [{"source": s.subject, "target": s.target, "property": s.property, "label": self.vocabulary.properties[s.property].label["en"]}
+                 for s in self.graph.statements() if s.target is not None]
+        return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
     def vocabulary_page(self) -> str:
         return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)
 
@@ -248,10 +320,34 @@ class PageRenderer:
 def render_pages(graph: Graph, edit_url: str) -> dict[str, bytes]:
     """Every generated file, keyed by its path inside the generated subtree."""
     renderer = PageRenderer(graph, edit_url)
-    pages: dict[str, str] = {"index.md": renderer.overview(), "vocabulary.md": renderer.vocabulary_page()}
+    pages: dict[str, str] = {
+        "index.md": renderer.overview(),
+        "vocabulary.md": renderer.vocabulary_page(),
+        "timeline.md": renderer.timeline(),
+        "disputes.md": renderer.disputes(),
+        "sources.md": renderer.bibliography(),
+        "graph.md": renderer.graph_page(),
+        "graph.json": renderer.graph_data(),
+    }
     for type_id in graph.vocabulary.types:
         pages[f"{type_id}/index.md"] = renderer.type_index(type_id)
     for entity in graph.entities.values():
         pages[page_path(entity)] = renderer.entity_page(entity)
     pages["kb.json"] = export_json(graph)
     return {path: text.encode("utf-8") for path, text in pages.items()}
+
+
+def claim_status(graph: Graph, statement: Statement, source_id: str) -> tuple[str, list[Statement]]:
+    """How the other sources treat a statement that ``source_id`` makes.
+
+    Returns the status and the competing statements of the same property on the
+    same entity (the values the other sources give instead).
+    """
+    subject = graph.entities[statement.subject]
+    siblings = [s for s in subject.statements if s.property == statement.property and s is not statement]
+    if statement.disputed:
+        preferred = [s for s in siblings if s.rank == "preferred"] or [s for s in siblings if not s.disputed]
+        return ("corrected" if preferred else "disputed"), preferred
+    if any(other != source_id for other in statement.sources):
+        return "supported", []
+    return "single source", []

@@ -5,6 +5,7 @@ Validation, the editor JSON Schema, ``semikb new`` and the docs all read this.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class EntityType:
     label: dict[str, str]
     plural: dict[str, str]
     description: str = ""
+    color: str = "#607d8b"
     fields: dict[str, Field] = field(default_factory=dict)
 
 
@@ -82,6 +84,15 @@ def _text_map(value: object) -> dict[str, str]:
     return {"en": str(value)}
 
 
+def _label(spec: LocatedDict, key: str, owner: str, problems: list[Problem]) -> dict[str, str]:
+    """Labels are shown in English and Korean everywhere: both are required."""
+    label = _text_map(spec.get(key, owner))
+    missing = [lang for lang in ("en", "ko") if not label.get(lang)]
+    if missing:
+        problems.append(Problem(spec.key_locations.get(key, spec.location), f"{owner}: {key} needs {' and '.join(missing)} text"))
+    return label
+
+
 def _check_keys(data: LocatedDict, allowed: set[str], where: str, problems: list[Problem]) -> None:
     for key in data:
         if key not in allowed:
@@ -94,7 +105,10 @@ def _parse_types(raw: LocatedDict, problems: list[Problem]) -> dict[str, EntityT
         if not isinstance(spec, LocatedDict):
             problems.append(Problem(raw.key_locations[type_id], f"type {type_id!r} must be a mapping"))
             continue
-        _check_keys(spec, {"label", "plural", "description", "fields"}, f"type {type_id!r}", problems)
+        _check_keys(spec, {"label", "plural", "description", "color", "fields"}, f"type {type_id!r}", problems)
+        color = str(spec.get("color", "#607d8b"))
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            problems.append(Problem(spec.key_locations.get("color", spec.location), f"type {type_id!r}: color must be #rrggbb"))
         fields_ = {}
         for field_id, fspec in (spec.get("fields") or {}).items():
             kind = fspec.get("kind")
@@ -110,9 +124,10 @@ def _parse_types(raw: LocatedDict, problems: list[Problem]) -> dict[str, EntityT
             )
         types[type_id] = EntityType(
             id=type_id,
-            label=_text_map(spec.get("label", type_id)),
-            plural=_text_map(spec.get("plural", spec.get("label", type_id))),
+            label=_label(spec, "label", f"type {type_id!r}", problems),
+            plural=_label(spec, "plural", f"type {type_id!r}", problems),
             description=_text_map(spec.get("description", "")).get("en", ""),
+            color=color,
             fields=fields_,
         )
     return types
@@ -136,14 +151,14 @@ def _parse_property(prop_id: str, spec: LocatedDict, types: dict[str, EntityType
         if not isinstance(raw_inverse, dict) or "id" not in raw_inverse or "label" not in raw_inverse:
             problems.append(Problem(spec.location, f"property {prop_id!r}: an entity property needs inverse: {{id, label}}"))
         else:
-            inverse = Inverse(str(raw_inverse["id"]), _text_map(raw_inverse["label"]))
+            inverse = Inverse(str(raw_inverse["id"]), _label(raw_inverse, "label", f"inverse of {prop_id!r}", problems))
     symmetric = bool(spec.get("symmetric", False))
     if symmetric and inverse and inverse.id != prop_id:
         problems.append(Problem(spec.location, f"property {prop_id!r} is symmetric, so its inverse id must be {prop_id!r}"))
     return Property(
         id=prop_id,
         kind=kind,
-        label=_text_map(spec.get("label", prop_id)),
+        label=_label(spec, "label", f"property {prop_id!r}", problems),
         domain=tuple(spec.get("domain") or ()),
         targets=tuple(spec.get("targets") or ()),
         inverse=inverse,

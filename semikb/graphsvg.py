@@ -1,0 +1,78 @@
+"""A small relationship graph per entity page, drawn at build time as inline SVG.
+
+The entity sits in the middle; its neighbours (both directions) sit on a circle,
+coloured by type, each a link to its page. No JavaScript is needed to see it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape as html_escape
+
+from .model import Entity
+from .resolve import Graph
+
+WIDTH, HEIGHT = 640, 400
+MAX_NEIGHBOURS = 24
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    entity: Entity
+    label: str  # the relation as seen from the page's entity
+
+
+def neighbours(graph: Graph, entity: Entity) -> list[Neighbour]:
+    """Distinct neighbours, outgoing relations first, sources left out (they have their own lists)."""
+    vocabulary = graph.vocabulary
+    seen: dict[str, Neighbour] = {}
+    for statement in entity.statements:
+        if statement.target and statement.target not in seen:
+            seen[statement.target] = Neighbour(graph.entities[statement.target], vocabulary.properties[statement.property].label["en"])
+    for statement in graph.incoming.get(entity.id, []):
+        if statement.subject not in seen:
+            inverse = vocabulary.properties[statement.property].inverse
+            seen[statement.subject] = Neighbour(graph.entities[statement.subject], inverse.label["en"] if inverse else "")
+    return list(seen.values())[:MAX_NEIGHBOURS]
+
+
+def _shorten(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
+    """``href(entity)`` gives the link from the page to a neighbour's page."""
+    around = neighbours(graph, entity)
+    if not around:
+        return ""
+    types = graph.vocabulary.types
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    radius_x, radius_y = WIDTH / 2 - 90, HEIGHT / 2 - 40
+    edges, nodes = [], []
+    for index, neighbour in enumerate(around):
+        angle = 2 * math.pi * index / len(around) - math.pi / 2
+        x, y = cx + radius_x * math.cos(angle), cy + radius_y * math.sin(angle)
+        color = types[neighbour.entity.type].color
+        title = html_escape(f"{neighbour.label}: {neighbour.entity.label} ({types[neighbour.entity.type].label['en']})")
+        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="semikb-graph-edge"/>')
+        nodes.append(
+            f'<a href="{html_escape(href(neighbour.entity))}" class="semikb-graph-node" data-type="{neighbour.entity.type}">'
+            f"<title>{title}</title>"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color}"/>'
+            f'<text x="{x:.1f}" y="{y + 22:.1f}" text-anchor="middle">{html_escape(_shorten(neighbour.entity.label))}</text></a>'
+        )
+    center_color = types[entity.type].color
+    center = (
+        f'<g class="semikb-graph-center"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="14" fill="{center_color}"/>'
+        f'<text x="{cx:.1f}" y="{cy + 30:.1f}" text-anchor="middle" font-weight="bold">{html_escape(_shorten(entity.label, 30))}</text></g>'
+    )
+    label = html_escape(f"Relationship graph of {entity.label}: {len(around)} connected entities")
+    return (
+        f'<svg class="semikb-graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(edges) + center + "".join(nodes) + "</svg>"
+    )
+
+
+def legend(graph: Graph, types_present: set[str]) -> list[tuple[str, str]]:
+    return [(t.label["en"], t.color) for t in graph.vocabulary.types.values() if t.id in types_present]

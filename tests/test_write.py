@@ -1,0 +1,73 @@
+"""Writing: only changed bytes, stale files removed, nothing lost on failure."""
+
+import pytest
+
+from semikb.pipeline import generate
+from semikb.problems import ConfigError, SemikbError
+from semikb.write import MARKER, write_output
+from tests.conftest import entity_yaml
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_only_changed_files_are_rewritten(kb):
+    kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2001, sources: [src]}]"))
+    first = generate(kb.settings)
+    assert "company/acme.md" in first.written
+    again = generate(kb.settings)
+    assert again.written == [] and again.removed == []
+    kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"))
+    edited = generate(kb.settings)
+    # the page itself, the page of the source it cites, the type index and the export
+    assert edited.written == ["company/acme.md", "company/index.md", "kb.json", "source/src.md"]
+
+
+def test_pages_of_removed_entities_are_removed(kb):
+    path = kb.add("company", "acme", entity_yaml("acme"))
+    generate(kb.settings)
+    path.unlink()
+    report = generate(kb.settings)
+    assert report.removed == ["company/acme.md"]
+    assert not (kb.settings.output_path / "company" / "acme.md").exists()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "id: acme\nname: [unclosed\n",  # YAML error
+        entity_yaml("acme", statements="founded_by: [{target: nobody, sources: [src]}]"),  # missing reference
+    ],
+)
+def test_a_failed_generation_leaves_the_previous_output_intact(kb, bad):
+    kb.add("company", "acme", entity_yaml("acme"))
+    kb.add("company", "beta", entity_yaml("beta"))
+    generate(kb.settings)
+    before = snapshot(kb.settings.output_path)
+    kb.add("company", "acme", bad)
+    kb.root.joinpath("entities/company/beta.yaml").unlink()
+    with pytest.raises(SemikbError):
+        generate(kb.settings)
+    assert snapshot(kb.settings.output_path) == before
+
+
+def test_hand_written_pages_survive_generation_byte_for_byte(kb):
+    docs = kb.root / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "index.md").write_bytes(b"# Home\r\n\xef\xbb\xbfhand-written\n")
+    (docs / "guide" / "page.md").write_text("# A guide\n")
+    before = snapshot(docs)
+    kb.add("company", "acme", entity_yaml("acme"))
+    generate(kb.settings)
+    after = snapshot(docs)
+    assert {k: v for k, v in after.items() if not k.startswith("kb/")} == before
+
+
+def test_refuses_to_write_into_a_folder_it_did_not_create(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.md").write_text("hand-written")
+    with pytest.raises(ConfigError) as error:
+        write_output({"a.md": b"x"}, tmp_path / "out")
+    assert f"no {MARKER} file" in str(error.value)
+    assert (tmp_path / "out" / "index.md").read_text() == "hand-written"
