@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .glossary import load_glossary
 from .load import load_entities
 from .problems import SemikbError
 from .render import render_pages
@@ -41,5 +42,6 @@ def check(settings: Settings) -> CheckResult:
 def generate(settings: Settings) -> WriteReport:
     """Check, render every page in memory, then write the generated subtree."""
     graph = check(settings).graph
-    pages = render_pages(graph, settings.edit_url)
+    glossary = load_glossary(settings.glossary_path, settings.root)
+    pages = render_pages(graph, settings.edit_url, glossary)
     return write_output(pages, settings.output_path)

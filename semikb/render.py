@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .export import export_json
+from .glossary import Term
 from .graphsvg import local_graph_svg
 from .markdown import escape, html_attribute, link, meta_text, safe_url
 from .model import Date, Entity, Quantity, Statement
@@ -317,7 +318,7 @@ class PageRenderer:
         return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)
 
 
-def render_pages(graph: Graph, edit_url: str) -> dict[str, bytes]:
+def render_pages(graph: Graph, edit_url: str, glossary: list[Term] = ()) -> dict[str, bytes]:
     """Every generated file, keyed by its path inside the generated subtree."""
     renderer = PageRenderer(graph, edit_url)
     pages: dict[str, str] = {
@@ -328,6 +329,9 @@ def render_pages(graph: Graph, edit_url: str) -> dict[str, bytes]:
         "sources.md": renderer.bibliography(),
         "graph.md": renderer.graph_page(),
         "graph.json": renderer.graph_data(),
+        "glossary.md": renderer.env.get_template("glossary.md.j2").render(terms=glossary),
+        # Appended to every page by pymdownx.snippets, so that terms get tooltips.
+        "abbreviations.md": "".join(f"*[{t.term}]: {' '.join(t.en.split())}\n" for t in glossary),
     }
     for type_id in graph.vocabulary.types:
         pages[f"{type_id}/index.md"] = renderer.type_index(type_id)

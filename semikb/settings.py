@@ -14,6 +14,7 @@ class Settings:
     root: Path
     entities_dir: str = "entities"
     vocabulary: str = "schema/vocabulary.yaml"
+    glossary: str = "schema/glossary.yaml"
     docs_dir: str = "docs"
     # The generated subtree of docs_dir; the generator owns it and nothing else.
     output_subdir: str = "kb"
@@ -29,6 +30,10 @@ class Settings:
     @property
     def vocabulary_path(self) -> Path:
         return self.root / self.vocabulary
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / self.glossary
 
     @property
     def output_path(self) -> Path:

@@ -58,3 +58,40 @@ class KB:
 @pytest.fixture
 def kb(tmp_path: Path) -> KB:
     return KB(tmp_path)
+
+
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "schema", "scripts")
+
+
+def copy_project(destination: Path, entities: Path) -> Path:
+    """A copy of the project's site sources with the given entities, to build without touching the repo."""
+    import shutil
+
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("kb", "__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    shutil.copytree(entities, destination / "entities")
+    return destination
+
+
+def mkdocs_build(project: Path, site: Path) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real knowledge base, built once per test session with `mkdocs build --strict`."""
+    project = copy_project(tmp_path_factory.mktemp("project"), PROJECT / "entities")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -20,8 +20,8 @@ def test_only_changed_files_are_rewritten(kb):
     assert again.written == [] and again.removed == []
     kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"))
     edited = generate(kb.settings)
-    # the page itself, the page of the source it cites, the type index and the export
-    assert edited.written == ["company/acme.md", "company/index.md", "kb.json", "source/src.md"]
+    # the page, the source it cites, the type index, the export, the bibliography and the timeline
+    assert edited.written == ["company/acme.md", "company/index.md", "kb.json", "source/src.md", "sources.md", "timeline.md"]
 
 
 def test_pages_of_removed_entities_are_removed(kb):
