@@ -111,7 +111,7 @@ PUBLISHERS = ("Asia Chip Times", "Hankook Tech Daily", "Nihon Denshi Shimbun", "
               "Ministry press office", "Company press release", "Fab Watch (blog)")
 TAGS = ("foundry", "memory", "logic", "equipment", "materials", "policy", "export-control", "subsidy", "japan",
         "korea", "taiwan", "united-states", "china", "europe", "euv", "packaging", "hbm", "startup")
-UNITS = ("USD", "JPY", "KRW", "EUR", "%", "wafers per month")
+UNITS = ("USD", "JPY", "KRW", "EUR")
 TYPE_WORDS = {
     "company": ("company", "기업"), "organization": ("organization", "기관"), "person": ("person", "인물"),
     "place": ("place", "장소"), "facility": ("facility", "시설"), "technology": ("technology", "기술"),
@@ -221,7 +221,7 @@ class Synth:
                 props.append(prop_id)
             self.allowed[type_id] = props
 
-    def pick_target(self, prop_id: str, subject: str) -> str:
+    def pick_target(self, prop_id: str, subject: str) -> str | None:
         spec = self.properties[prop_id]
         types = [t for t in (spec.get("targets") or self.ids) if self.ids.get(t) and t != "source"]
         type_id = self.rng.choice(types)
@@ -232,7 +232,7 @@ class Synth:
             target = self.rng.choice(ids[:hubs]) if self.rng.random() < 0.3 else self.rng.choice(ids)
             if target != subject:
                 return target
-        return next(i for i in self.ids[types[0]] + sum(self.ids.values(), []) if i != subject and self.types[i] in types)
+        return next((i for t in types for i in self.ids[t] if i != subject), None)  # tiny knowledge bases
 
     def sources(self) -> list[str]:
         return self.rng.sample(self.ids["source"], min(len(self.ids["source"]), self.rng.randint(1, 3)))
@@ -242,7 +242,10 @@ class Synth:
         kind = spec["kind"]
         item: list[tuple[str, str]] = []
         if kind == "entity":
-            item.append(("target", self.pick_target(prop_id, subject)))
+            target = self.pick_target(prop_id, subject)
+            if target is None:
+                return []
+            item.append(("target", target))
         elif kind == "date":
             item.append(("value", self.date()))
         elif kind == "url":
@@ -250,7 +253,7 @@ class Synth:
         elif kind == "text":
             item.append(("value", flow_text(self.sentence())))
         elif kind == "quantity":
-            unit = self.rng.choice(UNITS)
+            unit = "%" if prop_id == "market_share" else self.rng.choice(UNITS[:4])
             amount = round(self.rng.uniform(0.5, 60), 1) if unit == "%" else self.rng.randint(1, 900) * 10 ** self.rng.randint(3, 10)
             item += [("amount", str(amount)), ("unit", scalar(unit))]
         roll = self.rng.random()
@@ -277,20 +280,22 @@ class Synth:
     def statements(self, entity_id: str, type_id: str) -> list[str]:
         allowed = self.allowed[type_id]
         weights = [3 if self.properties[p]["kind"] == "entity" else 1 for p in allowed]
-        chosen: dict[str, int] = {}
-        target_count = self.rng.randint(5, 10)
-        while sum(chosen.values()) < target_count:
+        chosen: dict[str, list[list[str]]] = {}
+        wanted, tries = self.rng.randint(5, 10), 0
+        while sum(map(len, chosen.values())) < wanted and tries < 100:
+            tries += 1
             prop_id = self.rng.choices(allowed, weights)[0]
-            single = self.properties[prop_id]["kind"] in ("date", "url")
-            if single and chosen.get(prop_id):
-                continue
-            chosen[prop_id] = chosen.get(prop_id, 0) + 1
-        lines = ["statements:"]
+            if self.properties[prop_id]["kind"] in ("date", "url") and prop_id in chosen:
+                continue  # one founding date, one website
+            lines = self.statement_lines(prop_id, entity_id)
+            if lines:
+                chosen.setdefault(prop_id, []).append(lines)
+        result = ["statements:"]
         for prop_id in (p for p in self.properties if p in chosen):  # vocabulary order, as people tend to write
-            lines.append(f"  {prop_id}:")
-            for _ in range(chosen[prop_id]):
-                lines += self.statement_lines(prop_id, entity_id)
-        return lines
+            result.append(f"  {prop_id}:")
+            for lines in chosen[prop_id]:
+                result += lines
+        return result
 
     def entity_text(self, entity_id: str, type_id: str) -> str:
         name = self.names[entity_id]
@@ -318,16 +323,17 @@ class Synth:
                 lines.append(f"accessed: {published[:4]}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}")
             return "\n".join(lines) + "\n"
         lines.append(f"name: {flow_text(name)}")
-        aliases = [name["en"].upper()[:12].strip(), f"{name['en']} Co."][: self.rng.randint(0, 2)]
+        aliases = [name["en"].upper()[:12].strip(), f"{name['en']} Co." if type_id == "company" else name["en"].split()[0]]
+        aliases = aliases[: self.rng.randint(0, 2)]
         if self.rng.random() < 0.3:
             aliases.append(name["ja"] + "株式会社" if type_id == "company" else name["ko"] + " (구칭)")
         if aliases:
             lines.append("aliases: [" + ", ".join(scalar(a) for a in aliases) + "]")
-        lines += [
-            "summary:",
-            f"  en: {scalar(f'{name[chr(101) + chr(110)]} is a {word_en} of the semiconductor industry, active in {place[0]} since {year}. It is known for work on {self.stem()[0]} chips and for its part in the {self.stem()[0]} programme.')}",
-            f"  ko: {scalar(f'{name[chr(107) + chr(111)]}은(는) {year}년부터 {place[1]}에서 활동해 온 반도체 산업의 {word_ko}이다. {self.stem()[1]} 칩 관련 사업으로 알려져 있다.')}",
-        ]
+        chips, programme = self.stem(), self.stem()
+        summary_en = (f"{name['en']} is a {word_en} of the semiconductor industry, active in {place[0]} since {year}. "
+                      f"Known for work on {chips[0]} chips and for a part in the {programme[0]} programme.")
+        summary_ko = f"{name['ko']}은(는) {year}년부터 {place[1]}에서 활동해 온 반도체 산업의 {word_ko}이다. {chips[1]} 칩 관련 사업으로 알려져 있다."
+        lines += ["summary:", f"  en: {scalar(summary_en)}", f"  ko: {scalar(summary_ko)}"]
         tags = self.rng.sample(TAGS, self.rng.randint(0, 3))
         if tags:
             lines.append("tags: [" + ", ".join(tags) + "]")
@@ -338,7 +344,7 @@ class Synth:
         body = self.statements(entity_id, type_id)
         if self.edit_target is None and type_id == "company":
             # The entity the one-edit benchmark changes: a founding date it certainly has.
-            founded = f"    - value: 1987-02-21"
+            founded = "    - value: 1987-02-21"
             body = ["statements:", "  founded:", founded, "      sources: [" + self.ids["source"][0] + "]"] + [
                 line for line in _without_property(body[1:], "founded")]
             self.edit_target = (f"entities/{type_id}/{entity_id}.yaml", founded, "1987-02-21")

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from . import __version__, pipeline
 from .problems import SemikbError
+from .scaffold import scaffold, write_new
+from .schema import SCHEMA_PATH, schema_text
 from .settings import load_settings
+from .vocabulary import load_vocabulary
 
 
 def _settings(args: argparse.Namespace):
@@ -22,9 +25,61 @@ def _settings(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = pipeline.check(_settings(args))
+    try:
+        result = pipeline.check(_settings(args))
+    except SemikbError as error:
+        if args.format != "github" or error.exit_code != 1:
+            raise
+        print(github_annotations(error))
+        return error.exit_code
     elapsed = time.perf_counter() - started
     print(f"{result.files} files, {len(result.graph.entities)} entities: no problems ({elapsed:.2f} s)")
+    return 0
+
+
+def github_annotations(error: SemikbError) -> str:
+    """Problems as GitHub Actions workflow commands, shown on the pull request's lines."""
+    def escape(text: str, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    lines = []
+    for problem in error.problems:
+        location = problem.location
+        parts = [f"file={escape(location.path, True)}"]
+        if location.line:
+            parts.append(f"line={location.line}")
+        if location.column:
+            parts.append(f"col={location.column}")
+        lines.append(f"::error {','.join(parts)}::{escape(problem.message)}")
+    lines.append(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} found")
+    return "\n".join(lines)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
+    entity_id, text = scaffold(vocabulary, args.type, args.name, args.id)
+    path = write_new(settings.entities_path, args.type, entity_id, text)
+    print(f"created {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}: fill in the TODO lines, then run `semikb check`")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    text = schema_text(load_vocabulary(settings.vocabulary_path, settings.root))
+    target = settings.root / SCHEMA_PATH
+    current = target.read_text("utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{SCHEMA_PATH} is stale: run `semikb schema`", file=sys.stderr)
+            return 1
+        print(f"{SCHEMA_PATH} is up to date")
+        return 0
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+    print(f"wrote {SCHEMA_PATH}")
     return 0
 
 
@@ -51,9 +106,23 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"semikb {__version__}")
     top.add_argument("--root", default=".", help="project folder holding pyproject.toml, entities/ and docs/ (default: .)")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_parser = commands.add_parser
+    # Each command's --help repeats the one-line help shown in `semikb --help`.
+    commands.add_parser = lambda name, **kw: _add_parser(name, description=kw.get("help"), **kw)  # type: ignore[method-assign]
 
-    check = commands.add_parser("check", help="validate every entity file and print every problem")
+    check = commands.add_parser("check", help="validate every entity file and print every problem as path:line:col: message")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="github: print GitHub Actions annotations")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help="create an entity file, laid out from the vocabulary (never overwrites)")
+    new.add_argument("type", help="entity type, e.g. company, person, source")
+    new.add_argument("name", help='the English name, e.g. "Tokyo Electron"')
+    new.add_argument("--id", help="the id and file name (default: made from the name)")
+    new.set_defaults(run=cmd_new)
+
+    schema = commands.add_parser("schema", help=f"write {SCHEMA_PATH}, the editor schema generated from the vocabulary")
+    schema.add_argument("--check", action="store_true", help="only check that the file is up to date (exit 1 if stale)")
+    schema.set_defaults(run=cmd_schema)
 
     build = commands.add_parser("build", help="generate the Markdown pages into the generated subtree of docs/")
     build.add_argument("--site", action="store_true", help="then run `mkdocs build --strict`")

@@ -77,7 +77,8 @@ class _RecordValidator:
         for lang, text in value.items():
             where = value.key_locations[lang]
             if not LANGUAGE_CODE.fullmatch(lang):
-                self.problem(where, f"{what}: {lang!r} is not a language code such as en, ko or ja")
+                hint = " (inside {…} a comma or colon ends the text: put the text in quotes)" if " " in lang or text is None else ""
+                self.problem(where, f"{what}: {lang!r} is not a language code such as en, ko or ja{hint}")
             elif not isinstance(text, str) or not text.strip():
                 self.problem(where, f"{what}.{lang} must be non-empty text")
             else:
@@ -115,8 +116,21 @@ class _RecordValidator:
 
     # --- the entity ------------------------------------------------------------
 
+    def placeholders(self, value: object, location: Location) -> None:
+        """Text still holding `semikb new`'s TODO placeholder is not publishable."""
+        if isinstance(value, str):
+            if value.lstrip('"').startswith("TODO") or value.startswith("https://TODO"):
+                self.problem(location, "still the placeholder from `semikb new`: replace the TODO text")
+        elif isinstance(value, LocatedDict):
+            for key, item in value.items():
+                self.placeholders(item, value.key_locations[key])
+        elif isinstance(value, LocatedList):
+            for item, where in zip(value, value.item_locations):
+                self.placeholders(item, where)
+
     def run(self) -> Entity | None:
         data = self.record.data
+        self.placeholders(data, data.location)
         entity_type = self.vocabulary.types.get(data.get("type")) if isinstance(data.get("type"), str) else None
         allowed = set(ENTITY_KEYS) | set(entity_type.fields if entity_type else ())
         for key in data:

@@ -114,3 +114,8 @@ def test_every_problem_is_reported_at_once(kb):
     kb.add("company", "b", "id: b\nid: c\n")
     kb.add("company", "c", entity_yaml("c", statements="founded: [{value: 1999-02-31, sources: [src]}]"))
     assert len(problems(kb)) == 3
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint(kb):
+    kb.add("company", "acme", "id: acme\ntype: company\nname: {en: Acme}\nsummary: {en: Made chips, then memory}\n")
+    assert problems(kb) == ["entities/company/acme.yaml:4:27: summary: 'then memory' is not a language code such as en, ko or ja (inside {…} a comma or colon ends the text: put the text in quotes)"]
