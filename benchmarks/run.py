@@ -110,6 +110,7 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["NO_MKDOCS_2_WARNING"] = "1"  # a banner on every build, not a result
     return env
 
 

@@ -13,7 +13,7 @@ from html import escape as html_escape
 from .model import Entity
 from .resolve import Graph
 
-WIDTH, HEIGHT = 640, 400
+WIDTH, HEIGHT = 800, 520
 MAX_NEIGHBOURS = 24
 
 
@@ -69,7 +69,7 @@ def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
     )
     label = html_escape(f"Relationship graph of {entity.label}: {len(around)} connected entities")
     return (
-        f'<svg class="semikb-graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
         + "".join(edges) + center + "".join(nodes) + "</svg>"
     )
 

@@ -61,7 +61,8 @@ class Footnotes:
             if source_id not in self.order:
                 self.order.append(source_id)
             numbers.append(self.order.index(source_id) + 1)
-        return Markup("".join(f"[^{n}]" for n in numbers))
+        # A raised comma between references, so that [^1][^2] does not read as 12.
+        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in numbers))
 
 
 @dataclass
