@@ -6,6 +6,7 @@ watches docs/ and, via `watch:`, entities/) does not loop.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -21,6 +22,13 @@ log = logging.getLogger("mkdocs.hooks.semikb")
 
 def _settings(config):
     return load_settings(Path(config.config_file_path).parent)
+
+
+def on_config(config, **kwargs):
+    """Stamp the footer with the build date (UTC), next to the licences."""
+    built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    config.copyright = f"{config.copyright} · Built {built}"
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:

@@ -315,7 +315,7 @@ def atom_feed(graph: Graph, site_url: str) -> str:
 def ical_text(text: str) -> str:
     """Escape a TEXT value (RFC 5545 §3.3.11)."""
     text = _clean(text).replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace("\n", "\\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

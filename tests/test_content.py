@@ -1,0 +1,110 @@
+"""The knowledge base itself: complete, sourced, bilingual, connected."""
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import pytest
+
+from semikb.pipeline import check
+from semikb.render import claim_status
+from semikb.settings import load_settings
+from tests.conftest import PROJECT
+
+ARTICLE = "valuable12-2024-11-15-nvidia-rapidus"
+REQUIRED = {
+    "company": "nvidia rapidus tsmc samsung-electronics smic ibm intel softbank-group softbank-corp fujitsu toyota sony ntt kioxia denso nec mufg-bank imec asml jasm elpida-memory",
+    "organization": "government-of-japan meti ustr semiconductor-industry-association",
+    "person": "jensen-huang masayoshi-son atsuyoshi-koike tetsuro-higashi morris-chang c-c-wei shigeru-ishiba clayton-yeutter nobuo-matsunaga ronald-reagan",
+    "agreement": "us-japan-semiconductor-agreement-1986 us-japan-semiconductor-arrangement-1991 vancouver-joint-statement-1996 japan-ai-semiconductor-plan-2024 chips-and-science-act plaza-accord",
+    "event": "us-sanctions-on-japan-1987 nvidia-ai-summit-japan-2024 lost-decades",
+    "technology": "process-2nm process-3nm gate-all-around euv-lithography dram dgx-b200 ai-ran",
+    "place": "japan united-states taiwan south-korea china tokyo hokkaido chitose",
+    "facility": "rapidus-iim-1 jasm-kumamoto-fab albany-nanotech-complex",
+}
+
+
+@lru_cache(maxsize=1)
+def graph():
+    return check(load_settings(PROJECT)).graph
+
+
+def entities(kind=None):
+    return [e for e in graph().entities.values() if (e.type != "source") if kind is None or e.type == kind]
+
+
+def test_counts():
+    sources = [e for e in graph().entities.values() if e.type == "source"]
+    assert len(entities()) >= 50
+    assert len(sources) >= 30
+
+
+def test_every_required_entity_exists():
+    # imec is an organization here, not a company: a research institute
+    found = {e.id for e in graph().entities.values()}
+    missing = {i for ids in REQUIRED.values() for i in ids.split()} - found
+    assert missing == set()
+
+
+def test_every_entity_has_english_and_korean_names_and_summaries():
+    lacking = [e.id for e in entities() if not (e.name.get("en") and e.name.get("ko") and e.summary.get("en") and e.summary.get("ko"))]
+    assert lacking == []
+
+
+def test_japanese_entities_have_japanese_names():
+    japanese = ["rapidus", "softbank-group", "toyota", "sony", "kioxia", "denso", "nec", "fujitsu", "meti", "masayoshi-son", "atsuyoshi-koike", "tetsuro-higashi", "shigeru-ishiba", "tokyo", "hokkaido", "chitose"]
+    assert [i for i in japanese if not graph().entities[i].name.get("ja")] == []
+
+
+def test_every_statement_is_sourced_and_every_source_has_a_url_and_date():
+    assert [s.subject for s in graph().statements() if not s.sources] == []
+    for source in graph().entities.values():
+        if source.type == "source":
+            assert urlsplit(source.fields["url"]).scheme in ("http", "https"), source.id
+            assert source.fields["published"], source.id
+
+
+def test_no_entity_is_an_island():
+    islands = [e.id for e in entities() if not any(s.target for s in e.statements) and not graph().incoming.get(e.id)]
+    assert islands == []
+
+
+def test_every_source_is_cited():
+    uncited = [e.id for e in graph().entities.values() if e.type == "source" and not graph().citations.get(e.id)]
+    assert uncited == []
+
+
+def test_aliases_cover_spelling_variants():
+    assert "라피다스" in graph().entities["rapidus"].aliases
+    assert "ジェンスン・ファン" in graph().entities["jensen-huang"].aliases
+
+
+def test_planned_milestones_are_marked_planned():
+    rapidus_2027 = [s for s in graph().entities["rapidus"].statements if s.when() and s.when().year == 2027]
+    assert rapidus_2027 and all(s.planned for s in rapidus_2027)
+    future = [s for s in graph().statements() if s.when() and s.when().year >= 2027 and not s.planned and s.property not in ("claim",)]
+    assert future == []
+
+
+def test_the_articles_claims_are_checked_against_other_sources():
+    cited = graph().citations[ARTICLE]
+    statuses = {claim_status(graph(), s, ARTICLE)[0] for s in cited}
+    assert len(cited) >= 10
+    assert {"supported", "corrected"} <= statuses
+
+
+@pytest.mark.parametrize("entity, words", [
+    ("tsmc", "2"),  # the article's "only TSMC commercialised 2 nm" claim
+    ("fujitsu", "Fujitsu"),  # the unverified Fujitsu link
+])
+def test_the_articles_errors_are_recorded_as_disputed_not_as_fact(entity, words):
+    from_article = [s for s in graph().entities[entity].statements if ARTICLE in s.sources and s.property == "claim"]
+    assert from_article and all(s.disputed for s in from_article)
+
+
+def test_disagreements_from_the_fact_sheet_stand_side_by_side():
+    def ranks(entity, prop):
+        return sorted(s.rank for s in graph().entities[entity].statements if s.property == prop)
+
+    assert ranks("rapidus", "founded") == ["disputed", "preferred"]
+    assert "disputed" in ranks("nvidia", "founded")
+    assert "disputed" in ranks("us-japan-semiconductor-agreement-1986", "expired")

@@ -1,0 +1,106 @@
+"""The real knowledge base, built with `mkdocs build --strict` (the `built_site` fixture)."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text("utf-8")
+
+
+def test_the_export_is_served_at_data_kb_json(built_site):
+    data = json.loads((built_site / "data" / "kb.json").read_text("utf-8"))
+    entities = {e["id"]: e for e in data["entities"]}
+    rapidus = entities["rapidus"]
+    assert rapidus["name"]["ko"] == "라피더스" and rapidus["url"] == "kb/company/rapidus/"
+    assert all(s["sources"] for e in data["entities"] for s in e["statements"])
+    assert any(s["disputed"] for s in rapidus["statements"])
+    assert {s["id"] for s in data["sources"]} == {i for i, e in entities.items() if e["type"] == "source"}
+    assert "founded_by" in data["vocabulary"]["properties"]
+    assert (built_site / entities["rapidus"]["url"] / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url, inverse_label", [
+    ("kb/company/rapidus", "Referenced by"),
+    ("kb/company/nvidia", "Referenced by"),
+    ("kb/company/tsmc", "Referenced by"),
+    ("kb/agreement/us-japan-semiconductor-agreement-1986", "Referenced by"),
+])
+def test_flagship_pages_show_sourced_statements_and_inverses(built_site, url, inverse_label):
+    html = page(built_site, url)
+    assert '<h2 id="statements">Statements' in html
+    assert inverse_label in html
+    assert html.count('class="footnote-ref"') >= 5
+    assert '<div class="footnote">' in html
+    assert "<svg class=\"semikb-graph\"" in html
+
+
+def test_relations_show_on_both_ends(built_site):
+    rapidus = page(built_site, "kb/company/rapidus")
+    koike = page(built_site, "kb/person/atsuyoshi-koike")
+    assert 'href="../../person/atsuyoshi-koike/"' in rapidus
+    assert "Chief executive of" in koike and 'href="../../company/rapidus/"' in koike
+
+
+def test_search_index_holds_names_in_every_script(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    index = "\n".join(d["title"] + " " + d["text"] for d in docs)
+    for name in ("Rapidus", "라피더스", "ラピダス", "젠슨 황", "ジェンスン・フアン", "台湾積体電路製造", "미일 반도체 협정", "日米半導体協定"):
+        assert name in index, name
+
+
+class _Loads(HTMLParser):
+    """Collects every URL a page would load (not links a reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}:
+            self.urls.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+        for value in (attrs.get("style") or "", attrs.get("srcset") or ""):
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", value) + re.findall(r"(https?://\S+)", value)
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    offenders = []
+    for html_file in built_site.rglob("*.html"):
+        parser = _Loads()
+        parser.feed(html_file.read_text("utf-8"))
+        offenders += [(html_file.relative_to(built_site).as_posix(), u) for u in parser.urls if urlsplit(u).netloc or u.startswith("//")]
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text("utf-8")):
+            if urlsplit(url).netloc or url.startswith("//"):
+                offenders.append((css.name, url))
+        assert "fonts.googleapis" not in css.read_text("utf-8")
+    assert offenders == []
+
+
+def test_the_site_has_a_404_page_and_a_footer_with_licence_and_build_date(built_site):
+    assert (built_site / "404.html").is_file()
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "CC BY 4.0" in home and re.search(r"Built \d{4}-\d{2}-\d{2}", home)
+
+
+def test_entity_pages_are_not_listed_in_the_navigation(built_site):
+    """Listing thousands of entity pages in the nav makes the build quadratic."""
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "kb/company/rapidus/" not in home.split('class="md-content"')[0]
+
+
+def test_glossary_terms_are_tooltips(built_site):
+    html = page(built_site, "kb/technology/euv-lithography")
+    assert re.search(r'<abbr title="Extreme ultraviolet lithography[^"]*">EUV</abbr>', html)
