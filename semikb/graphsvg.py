@@ -57,7 +57,7 @@ def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
         title = html_escape(f"{neighbour.label}: {neighbour.entity.label} ({types[neighbour.entity.type].label['en']})")
         edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="semikb-graph-edge"/>')
         nodes.append(
-            f'<a href="{html_escape(href(neighbour.entity))}" class="semikb-graph-node" data-type="{neighbour.entity.type}">'
+            f'<a xlink:href="{html_escape(href(neighbour.entity))}" class="semikb-graph-node" data-type="{neighbour.entity.type}">'
             f"<title>{title}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color}"/>'
             f'<text x="{x:.1f}" y="{y + 22:.1f}" text-anchor="middle">{html_escape(_shorten(neighbour.entity.label))}</text></a>'
@@ -69,7 +69,7 @@ def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
     )
     label = html_escape(f"Relationship graph of {entity.label}: {len(around)} connected entities")
     return (
-        f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         + "".join(edges) + center + "".join(nodes) + "</svg>"
     )
 

@@ -263,7 +263,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = _clean(text)
     return element
@@ -281,8 +281,8 @@ def atom_feed(graph: Graph, site_url: str) -> str:
     events = dated_events(graph, planned=False)
     # Newest first; equal dates by entity id and file order.
     newest = sorted(range(len(events)), key=lambda i: (events[i].date, -i), reverse=True)
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    # Unqualified tags under an explicit default namespace: no global prefix registry.
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
     _sub(feed, "id", base + TIMELINE_ATOM)
     _sub(feed, "title", "semikb timeline")
     _sub(feed, "subtitle", "Dated events of the semikb knowledge base: founding dates, signings, events and milestones.")

@@ -212,6 +212,7 @@ class PageRenderer:
             source_file=Markup(html_attribute(entity.path)),
             local_graph=Markup(local_graph_svg(self.graph, entity, self.built_href)),
             description=text_of(entity.summary, "en"),
+            search_boost=Markup("0.5" if entity.type == "source" else "4"),
             safe_url=safe_url,
         )
 

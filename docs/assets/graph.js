@@ -32,7 +32,6 @@
       var graph = cytoscape({
         container: container,
         elements: elements,
-        wheelSensitivity: 0.3,
         style: [
           { selector: "node", style: { "background-color": "data(color)", label: "data(label)", "font-size": 9, color: getComputedStyle(container).color, "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14 } },
           { selector: "edge", style: { width: 1, "line-color": "#9e9e9e", "curve-style": "bezier", "target-arrow-shape": "triangle", "target-arrow-color": "#9e9e9e", "arrow-scale": 0.6 } },
@@ -59,8 +58,13 @@
         graph.nodes().forEach(function (n) { n.toggleClass("semikb-hidden", types[n.data("type")] === false); });
         graph.edges().forEach(function (e) { e.toggleClass("semikb-hidden", relation !== "" && e.data("property") !== relation); });
       });
-      container.dataset.visibleNodes = String(graph.nodes(":visible").length);
-      container.dataset.visibleEdges = String(graph.edges(":visible").length);
+      // Counted from the classes, not ":visible": Cytoscape restyles on the next frame.
+      var shown = graph.nodes().not(".semikb-hidden");
+      var shownEdges = graph.edges().not(".semikb-hidden").filter(function (e) {
+        return !e.source().hasClass("semikb-hidden") && !e.target().hasClass("semikb-hidden");
+      });
+      container.dataset.visibleNodes = String(shown.length);
+      container.dataset.visibleEdges = String(shownEdges.length);
     }
     page.querySelectorAll(".semikb-graph-filters input, .semikb-graph-filters select").forEach(function (input) {
       input.addEventListener("change", apply);

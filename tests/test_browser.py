@@ -1,0 +1,182 @@
+"""The built site as a reader meets it, in Chromium (Debian's package) via Playwright."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from semikb.model import Date
+from tests.conftest import PROJECT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = PROJECT / "test-artifacts"
+
+
+class Reader:
+    """A page that records every request, console error and page error it sees."""
+
+    def __init__(self, browser, site_url: str, scheme: str = "light"):
+        self.site_url = site_url
+        self.origin = urlsplit(site_url).netloc
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.foreign_requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+    def _request(self, request):
+        host = urlsplit(request.url).netloc
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host != self.origin:
+            self.foreign_requests.append(request.url)
+
+    def open(self, path: str):
+        response = self.page.goto(self.site_url + path)
+        assert response and response.ok, path
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    reader = Reader(browser, site_url)
+    yield reader
+    assert reader.foreign_requests == [], "requests left the site's origin"
+    assert reader.errors == []
+    reader.close()
+
+
+def search(page, text: str) -> list[str]:
+    """Type into Material's search box as a reader would and return the result links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(text)
+    box.press("End")  # fill() of Hangul or kana alone does not trigger a search
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+
+
+SEARCHES = [
+    ("Rapidus", "kb/company/rapidus/"),
+    ("라피더스", "kb/company/rapidus/"),
+    ("ラピダス", "kb/company/rapidus/"),
+    ("라피다스", "kb/company/rapidus/"),
+    ("NVIDIA", "kb/company/nvidia/"),
+    ("엔비디아", "kb/company/nvidia/"),
+    ("エヌビディア", "kb/company/nvidia/"),
+    ("Jensen Huang", "kb/person/jensen-huang/"),
+    ("젠슨 황", "kb/person/jensen-huang/"),
+    ("ジェンスン・フアン", "kb/person/jensen-huang/"),
+    ("黃仁勳", "kb/person/jensen-huang/"),
+    ("Masayoshi Son", "kb/person/masayoshi-son/"),
+    ("손정의", "kb/person/masayoshi-son/"),
+    ("孫正義", "kb/person/masayoshi-son/"),
+    ("TSMC", "kb/company/tsmc/"),
+    ("台湾積体電路製造", "kb/company/tsmc/"),
+    ("삼성전자", "kb/company/samsung-electronics/"),
+    ("サムスン", "kb/company/samsung-electronics/"),
+    ("キオクシア", "kb/company/kioxia/"),
+    ("SMIC", "kb/company/smic/"),
+    ("미일 반도체 협정", "kb/agreement/us-japan-semiconductor-agreement-1986/"),
+    ("日米半導体協定", "kb/agreement/us-japan-semiconductor-agreement-1986/"),
+    ("ソフトバンクグループ", "kb/company/softbank-group/"),
+    ("홋카이도", "kb/place/hokkaido/"),
+    ("千歳市", "kb/place/chitose/"),
+    ("小池淳義", "kb/person/atsuyoshi-koike/"),
+    ("METI", "kb/organization/meti/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_names_in_every_script(reader, query, expected):
+    page = reader.open("")
+    links = search(page, query)
+    top = [urlsplit(link).path.lstrip("/").split("#")[0] for link in links[:5]]
+    assert expected in top, (query, top)
+
+
+def test_a_relation_can_be_followed_and_its_inverse_is_there(reader):
+    page = reader.open("kb/company/rapidus/")
+    page.locator("article a", has_text="Atsuyoshi Koike").first.click()
+    page.wait_for_url(re.compile(r"kb/person/atsuyoshi-koike/"))
+    section = page.locator("h3", has_text="Chief executive of")
+    assert section.count() == 1
+    assert page.locator("article a[href$='company/rapidus/']").count() >= 1
+
+
+def test_the_local_graph_is_inline_svg_whose_nodes_are_links(reader):
+    page = reader.open("kb/company/rapidus/")
+    nodes = page.locator("svg.semikb-graph a.semikb-graph-node")
+    assert nodes.count() >= 10
+    target = nodes.nth(0).get_attribute("xlink:href")  # xlink: Material's instant navigation rewrites plain href
+    nodes.nth(0).click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith(target.split("/", 2)[-1])
+    assert page.locator("h1").count() == 1
+
+
+def test_the_global_graph_renders_and_filters(reader):
+    page = reader.open("kb/graph/")
+    graph = page.locator("#semikb-graph[data-ready='true']")
+    graph.wait_for(timeout=20_000)
+    total = int(graph.get_attribute("data-nodes"))
+    assert total >= 50
+    assert int(graph.get_attribute("data-visible-nodes")) == total
+    page.locator(".semikb-graph-filters input[value='person']").uncheck()
+    page.wait_for_function("() => document.querySelector('#semikb-graph').dataset.visibleNodes !== String(%d)" % total)
+    assert int(graph.get_attribute("data-visible-nodes")) < total
+    page.locator(".semikb-graph-filters select[name='relation']").select_option("founded_by")
+    edges = int(graph.get_attribute("data-visible-edges"))
+    assert 0 < edges < 50
+    assert page.locator("#semikb-graph canvas").count() >= 1
+
+
+def test_the_timeline_is_in_chronological_order(reader):
+    page = reader.open("kb/timeline/")
+    stamps = page.locator("time.semikb-date").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert len(stamps) >= 100
+    dates = [Date.parse(s) for s in stamps]
+    assert dates == sorted(dates)
+    assert page.locator(".semikb-planned").count() >= 2
+
+
+def test_the_article_page_shows_each_claim_with_its_status(reader):
+    page = reader.open("kb/source/valuable12-2024-11-15-nvidia-rapidus/")
+    statuses = page.locator(".semikb-status").all_inner_texts()
+    assert "supported" in statuses and "corrected" in statuses
+
+
+AXE_PAGES = ["", "kb/company/rapidus/", "kb/timeline/", "kb/graph/", "kb/company/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES, ids=[p or "home" for p in AXE_PAGES])
+def test_no_serious_accessibility_violations(reader, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = reader.open(path)
+    if path == "kb/graph/":
+        page.locator("#semikb-graph[data-ready='true']").wait_for(timeout=20_000)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_main_pages(browser, site_url, scheme):
+    reader = Reader(browser, site_url, scheme)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path in AXE_PAGES:
+        page = reader.open(path)
+        if path == "kb/graph/":
+            page.locator("#semikb-graph[data-ready='true']").wait_for(timeout=20_000)
+        name = (path.strip("/").replace("/", "-") or "home") + f"-{scheme}.png"
+        page.screenshot(path=str(ARTIFACTS / name), full_page=path != "kb/timeline/")
+        assert (ARTIFACTS / name).stat().st_size > 10_000
+    assert reader.foreign_requests == [] and reader.errors == []
+    reader.close()
