@@ -28,6 +28,9 @@ def on_config(config, **kwargs):
     """Stamp the footer with the build date (UTC), next to the licences."""
     built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     config.copyright = f"{config.copyright} · Built {built}"
+    snippets = config.mdx_configs.get("pymdownx.snippets")
+    if snippets is not None:
+        snippets["base_path"] = [str(Path(config.config_file_path).parent)]
     return config
 
 
@@ -43,9 +46,12 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_files(files: Files, config, **kwargs) -> Files:
-    """Serve the JSON export at data/kb.json."""
+    """Serve the downloads at data/: kb.json and everything the generator put in kb/data/."""
     settings = _settings(config)
-    export = files.get_file_from_path(f"{settings.output_subdir}/kb.json")
-    if export is not None:
-        export.dest_uri = "data/kb.json"
+    prefix = f"{settings.output_subdir}/"
+    for file in files:
+        if file.src_uri == f"{prefix}kb.json":
+            file.dest_uri = "data/kb.json"
+        elif file.src_uri.startswith(f"{prefix}data/"):
+            file.dest_uri = file.src_uri[len(prefix):]
     return files

@@ -43,5 +43,5 @@ def generate(settings: Settings) -> WriteReport:
     """Check, render every page in memory, then write the generated subtree."""
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    pages = render_pages(graph, settings.edit_url, glossary)
+    pages = render_pages(graph, settings.edit_url, glossary, settings.site_url)
     return write_output(pages, settings.output_path)

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import opendata
 from .export import export_json
 from .glossary import Term
 from .graphsvg import local_graph_svg
@@ -83,10 +84,11 @@ class PropertyGroup:
 class PageRenderer:
     """Renders every page of one graph; shares the template environment."""
 
-    def __init__(self, graph: Graph, edit_url: str):
+    def __init__(self, graph: Graph, edit_url: str, site_url: str = ""):
         self.graph = graph
         self.vocabulary = graph.vocabulary
         self.edit_url = edit_url
+        self.site_url = site_url
         self.env = environment()
 
     # --- links ---------------------------------------------------------------
@@ -213,6 +215,7 @@ class PageRenderer:
             local_graph=Markup(local_graph_svg(self.graph, entity, self.built_href)),
             description=text_of(entity.summary, "en"),
             search_boost=Markup("0.5" if entity.type == "source" else "4"),
+            jsonld=Markup(opendata.jsonld_script(opendata.entity_jsonld(entity, self.graph, self.site_url))),
             safe_url=safe_url,
         )
 
@@ -320,9 +323,9 @@ class PageRenderer:
         return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)
 
 
-def render_pages(graph: Graph, edit_url: str, glossary: list[Term] = ()) -> dict[str, bytes]:
+def render_pages(graph: Graph, edit_url: str, glossary: list[Term] = (), site_url: str = "https://example.org/") -> dict[str, bytes]:
     """Every generated file, keyed by its path inside the generated subtree."""
-    renderer = PageRenderer(graph, edit_url)
+    renderer = PageRenderer(graph, edit_url, site_url)
     pages: dict[str, str] = {
         "index.md": renderer.overview(),
         "vocabulary.md": renderer.vocabulary_page(),
@@ -340,6 +343,10 @@ def render_pages(graph: Graph, edit_url: str, glossary: list[Term] = ()) -> dict
     for entity in graph.entities.values():
         pages[page_path(entity)] = renderer.entity_page(entity)
     pages["kb.json"] = export_json(graph)
+    # Downloads: served under data/ (the MkDocs hook moves kb/data/* there).
+    pages.update(opendata.csv_files(graph))
+    pages[opendata.TIMELINE_ATOM] = opendata.atom_feed(graph, site_url)
+    pages[opendata.MILESTONES_ICS] = opendata.icalendar(graph, site_url)
     return {path: text.encode("utf-8") for path, text in pages.items()}
 
 

@@ -18,6 +18,8 @@ class Settings:
     docs_dir: str = "docs"
     # The generated subtree of docs_dir; the generator owns it and nothing else.
     output_subdir: str = "kb"
+    # The published site's address: feeds, calendars and JSON-LD need absolute URLs.
+    site_url: str = "https://semikb.github.io/semikb/"
     # Edit links point here, followed by the entity file's path.
     edit_url: str = "https://github.com/semikb/semikb/edit/main/"
     # Files larger than this are rejected before parsing.

@@ -67,6 +67,7 @@ def copy_project(destination: Path, entities: Path) -> Path:
     """A copy of the project's site sources with the given entities, to build without touching the repo."""
     import shutil
 
+    destination.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = PROJECT / name
         if source.is_dir():

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from semikb.glossary import load_glossary
 from semikb.pipeline import check
 from semikb.render import render_pages
 from semikb.settings import load_settings
@@ -11,7 +12,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def rendered_fixture() -> dict[str, bytes]:
     settings = load_settings(FIXTURES / "kb")
-    return render_pages(check(settings).graph, settings.edit_url)
+    glossary = load_glossary(settings.glossary_path, settings.root)
+    return render_pages(check(settings).graph, settings.edit_url, glossary, settings.site_url)
 
 
 def test_fixture_matches_golden_files():

@@ -104,3 +104,21 @@ def test_entity_pages_are_not_listed_in_the_navigation(built_site):
 def test_glossary_terms_are_tooltips(built_site):
     html = page(built_site, "kb/technology/euv-lithography")
     assert re.search(r'<abbr title="Extreme ultraviolet lithography[^"]*">EUV</abbr>', html)
+
+
+def test_downloads_metadata_and_sitemap(built_site):
+    for name in ("kb.json", "company.csv", "statements.csv", "timeline.atom", "milestones.ics"):
+        assert (built_site / "data" / name).stat().st_size > 100, name
+    html = page(built_site, "kb/company/rapidus")
+    assert '<meta property="og:title" content="Rapidus · 라피더스 · ラピダス">' in html
+    assert '<link rel="canonical" href="https://semikb.github.io/semikb/kb/company/rapidus/">' in html
+    assert '<script type="application/ld+json">' in html
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert "https://semikb.github.io/semikb/kb/company/rapidus/" in sitemap
+
+
+def test_json_ld_in_entity_pages_is_valid_json(built_site):
+    for url in ("kb/company/rapidus", "kb/person/jensen-huang", "kb/agreement/us-japan-semiconductor-agreement-1986"):
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built_site, url), re.S).group(1)
+        data = json.loads(block)
+        assert data["@context"] == "https://schema.org" and data["name"]
