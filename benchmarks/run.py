@@ -4,23 +4,28 @@
 Usage (from the repository root, with the project's Python environment):
 
     python benchmarks/run.py                          # sizes 1000,2000,5000, 3 runs, writes docs/benchmarks.md
-    python benchmarks/run.py --sizes 1000,2000 --runs 1
+    python benchmarks/run.py --sizes 1000,2000 --runs 3 --build-runs 1   # fewer of the slow mkdocs builds
     python benchmarks/run.py --smoke --output /tmp/bench.md   # 50 entities, one run: checks that it works
     python benchmarks/run.py --profile                # also cProfile the generator and mkdocs at the largest size
+
+The code under test is copied to WORK/code/ when the benchmark starts (semikb/,
+scripts/, schema/, overrides/, docs/, mkdocs.yml), so that edits made in the checkout
+while it runs cannot mix two versions; --no-snapshot runs the checkout as it is.
 
 For every size N it writes, under --work (default benchmarks/work/, gitignored):
 
 * kb-N/: a synthetic knowledge base of N entities (see benchmarks/synth.py for its
   shape), valid against schema/vocabulary.yaml, with a pyproject.toml pointing at
-  the real vocabulary, a copy of docs/ and of mkdocs.yml (hooks pointing at the real
-  scripts/mkdocs_hooks.py);
-* baseline-N/: the bare baseline: the same number of plain Markdown pages, each of
-  the byte size of one generated page, built by MkDocs with the same theme, plugins
-  and Markdown extensions but no hook and no nav entries for the pages.
+  the vocabulary (absolute path), a copy of docs/ and the project's mkdocs.yml with
+  its relative paths made absolute (the hook is scripts/mkdocs_hooks.py);
+* baseline-N/: the bare baseline: as many plain Markdown pages as semikb generates,
+  each of the byte size of one generated page, built by MkDocs with the same theme,
+  plugins and Markdown extensions, but no hook and no nav entries for the pages.
 
-and measures, each over --runs runs (the median is reported), every command in a
-child process, timed with time.perf_counter() and with its peak memory (maximum
-resident set size) read from os.wait4():
+and measures, each over --runs runs (--build-runs for the slow mkdocs builds) with
+the median reported, every command in a child process, timed with
+time.perf_counter() and with its peak memory (maximum resident set size) from
+os.wait4():
 
 * `python -m semikb --root kb-N build` from an empty docs/kb (full generation);
 * the same with nothing changed, and after changing one statement of one entity
@@ -61,7 +66,10 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
-VOCABULARY = REPO / "schema" / "vocabulary.yaml"
+# The code under test: the checkout itself, or (by default) a copy of it taken when the
+# benchmark starts, so that edits made while it runs cannot mix two versions.
+CODE = REPO
+SNAPSHOT = ("semikb", "scripts", "schema", "overrides", "docs", "mkdocs.yml", "pyproject.toml")
 DEFAULT_SIZES = (1000, 2000, 5000)
 
 # The rows of the results table, per size: (key, measure, kind of value).
@@ -108,7 +116,7 @@ class Measured:
 def child_env() -> dict[str, str]:
     """The environment of every child: this checkout's semikb first on the path."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env["PYTHONPATH"] = os.pathsep.join([str(CODE)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     env["NO_MKDOCS_2_WARNING"] = "1"  # a banner on every build, not a result
     return env
@@ -218,14 +226,14 @@ _ConfigDumper.add_representer(Tagged, _represent_tagged)
 def real_mkdocs_config() -> dict:
     """The project's mkdocs.yml as data, with the paths that are relative to it made absolute."""
     try:
-        config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506 - our own loader
+        config = yaml.load((CODE / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506 - our own loader
     except yaml.YAMLError as error:
         raise BenchmarkError(f"mkdocs.yml could not be read ({error})") from None
     config.pop("watch", None)  # serve only; its paths would have to exist beside the copy
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        theme["custom_dir"] = str(REPO / theme["custom_dir"])
-    config["hooks"] = [str(REPO / hook) for hook in config.get("hooks") or []]
+        theme["custom_dir"] = str(CODE / theme["custom_dir"])
+    config["hooks"] = [str(CODE / hook) for hook in config.get("hooks") or []]
     return config
 
 
@@ -247,11 +255,27 @@ def nav_files(nav: object) -> set[str]:
 
 
 def copy_docs(target: Path, output_subdir: str) -> list[str]:
-    """Copy the real docs/ (minus the generated subtree); return the copied Markdown pages."""
-    source = REPO / "docs"
+    """The project's docs/ minus the generated subtree, with every hand-written page a stub.
+
+    Hand-written pages link to real entities (kb/company/rapidus.md), which a synthetic
+    knowledge base does not have; a stub keeps the page, its title and its nav entry.
+    Assets (CSS, JavaScript, images) are copied as they are. Returns the pages.
+    """
+    source = CODE / "docs"
     remove(target)
-    shutil.copytree(source, target, ignore=lambda folder, names: [output_subdir] if Path(folder) == source and output_subdir in names else [])
-    return sorted(p.relative_to(target).as_posix() for p in target.rglob("*.md"))
+    pages = []
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if relative.parts[0] == output_subdir or not path.is_file() or "__pycache__" in relative.parts:
+            continue
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            title = next((line for line in path.read_text("utf-8", errors="replace").splitlines() if line.startswith("# ")), f"# {path.stem}")
+            (target / relative).write_text(f"{title}\n\nA stand-in for the project's page of this name: the benchmark's knowledge base is synthetic.\n", encoding="utf-8")
+            pages.append(relative.as_posix())
+        else:
+            shutil.copyfile(path, target / relative)
+    return pages
 
 
 def write_config(path: Path, config: dict) -> None:
@@ -259,13 +283,28 @@ def write_config(path: Path, config: dict) -> None:
                     + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
 
 
+def snapshot_code(target: Path) -> Path:
+    """Copy what the benchmark runs (package, hook, vocabulary, theme overrides, docs, config)."""
+    remove(target)
+    target.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in SNAPSHOT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=lambda folder, names: set(ignore(folder, names)) | set(
+                ["kb"] if Path(folder) == REPO / "docs" else []))
+        elif source.is_file():
+            shutil.copyfile(source, target / name)
+    return target
+
+
 def make_semikb_project(root: Path, n: int) -> tuple[dict, tuple[str, str, str]]:
     remove(root)
     root.mkdir(parents=True)
     (root / "pyproject.toml").write_text(
         "# A synthetic knowledge base written by benchmarks/run.py.\n"
-        f"[tool.semikb]\nvocabulary = {json.dumps(str(VOCABULARY))}\ndocs_dir = \"docs\"\noutput_subdir = \"kb\"\n", encoding="utf-8")
-    stats, edit_target = synth.write_kb(root, n, VOCABULARY)
+        f"[tool.semikb]\nvocabulary = {json.dumps(str(CODE / 'schema' / 'vocabulary.yaml'))}\ndocs_dir = \"docs\"\noutput_subdir = \"kb\"\n", encoding="utf-8")
+    stats, edit_target = synth.write_kb(root, n, CODE / "schema" / "vocabulary.yaml")
     copied = copy_docs(root / "docs", "kb")
     config = real_mkdocs_config()
     # Copied pages the real nav does not list (such as this benchmark's own page) stay out of it.
@@ -279,7 +318,7 @@ def make_semikb_project(root: Path, n: int) -> tuple[dict, tuple[str, str, str]]
 def make_baseline_project(root: Path, sizes: list[int]) -> None:
     remove(root)
     (root / "docs").mkdir(parents=True)
-    shutil.copyfile(REPO / "docs" / "index.md", root / "docs" / "index.md")
+    (root / "docs" / "index.md").write_text("# Baseline\n\nPlain Markdown pages, built by MkDocs without semikb.\n", encoding="utf-8")
     config = real_mkdocs_config()
     config.pop("hooks", None)
     snippets = extension_options(config, "pymdownx.snippets")
@@ -287,9 +326,9 @@ def make_baseline_project(root: Path, sizes: list[int]) -> None:
         snippets.pop("auto_append", None)  # the generated glossary is part of what semikb adds
     for asset in (config.get("extra_css") or []) + (config.get("extra_javascript") or []):
         asset = asset.get("path") if isinstance(asset, dict) else asset
-        if isinstance(asset, str) and (REPO / "docs" / asset).is_file():
+        if isinstance(asset, str) and (CODE / "docs" / asset).is_file():
             (root / "docs" / asset).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(REPO / "docs" / asset, root / "docs" / asset)
+            shutil.copyfile(CODE / "docs" / asset, root / "docs" / asset)
     config["nav"] = [{"Home": "index.md"}]
     config["not_in_nav"] = "/pages/*.md\n"
     write_config(root / "mkdocs.yml", config)
@@ -329,7 +368,7 @@ def say(message: str) -> None:
 WRITTEN = re.compile(r"(\d+) written, (\d+) removed, (\d+) unchanged")
 
 
-def bench_size(n: int, runs: int, work: Path) -> SizeResult:
+def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
     result = SizeResult(n)
     root, base, logs = work / f"kb-{n}", work / f"baseline-{n}", work / "logs"
     say(f"{n} entities: writing the knowledge base to {root}")
@@ -348,24 +387,29 @@ def bench_size(n: int, runs: int, work: Path) -> SizeResult:
     base_entity_pages = [f"pages/p{i}.md" for i in range(len(entity_pages))]
     entity_pages_in_docs = [f"kb/{p}" for p in entity_pages]
 
-    for number in range(1, runs + 1):
-        remove(output)
-        gen = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"gen-{n}.log")
-        result.add("gen_time", gen.seconds)
-        result.add("gen_rss", gen.peak_rss)
-        result.add("gen_rate", n / gen.seconds)
-        remove(output)
-        remove(site)
-        build = run(python("-m", "mkdocs", "build"), root, logs / f"build-{n}.log")
-        result.add("build_time", build.seconds)
-        result.add("build_rss", build.peak_rss)
-        remove(base / "site")
-        bare = run(python("-m", "mkdocs", "build"), base, logs / f"baseline-{n}.log")
-        result.add("base_time", bare.seconds)
-        result.add("base_rss", bare.peak_rss)
-        result.add("base_rate", n / bare.seconds)
-        say(f"  run {number}/{runs}: generator {gen.seconds:.2f} s, {gen.peak_rss / 2**20:.0f} MiB; "
-            f"mkdocs build {build.seconds:.2f} s, {build.peak_rss / 2**20:.0f} MiB; bare {bare.seconds:.2f} s, {bare.peak_rss / 2**20:.0f} MiB")
+    # Interleaved, so that a slow spell of a shared machine hits every measure alike.
+    for number in range(max(runs, build_runs)):
+        done = []
+        if number < runs:
+            remove(output)
+            gen = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"gen-{n}.log")
+            result.add("gen_time", gen.seconds)
+            result.add("gen_rss", gen.peak_rss)
+            result.add("gen_rate", n / gen.seconds)
+            done.append(f"generator {gen.seconds:.2f} s, {gen.peak_rss / 2**20:.0f} MiB")
+        if number < build_runs:
+            remove(output)
+            remove(site)
+            build = run(python("-m", "mkdocs", "build"), root, logs / f"build-{n}.log")
+            result.add("build_time", build.seconds)
+            result.add("build_rss", build.peak_rss)
+            remove(base / "site")
+            bare = run(python("-m", "mkdocs", "build"), base, logs / f"baseline-{n}.log")
+            result.add("base_time", bare.seconds)
+            result.add("base_rss", bare.peak_rss)
+            result.add("base_rate", n / bare.seconds)
+            done.append(f"mkdocs build {build.seconds:.1f} s, {build.peak_rss / 2**20:.0f} MiB; bare {bare.seconds:.1f} s, {bare.peak_rss / 2**20:.0f} MiB")
+        say(f"  run {number + 1}: " + "; ".join(done))
 
     for key, value in site_stats(site, entity_pages_in_docs).items():
         result.add(key, value)
@@ -560,7 +604,7 @@ def targets(results: list[SizeResult]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def report(results: list[SizeResult], runs: int, command: str, info: dict[str, str], smoke: bool) -> str:
+def report(results: list[SizeResult], runs: int, build_runs: int, command: str, info: dict[str, str], smoke: bool) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -582,7 +626,10 @@ def report(results: list[SizeResult], runs: int, command: str, info: dict[str, s
         f"- **Software:** Python {info['python']}, MkDocs {info['mkdocs']}, Material for MkDocs {info['material']},"
         f" Python-Markdown {info['markdown']}, PyYAML {info['pyyaml']}, Jinja2 {info['jinja2']}",
         f"- **Code:** commit {info['commit']}",
-        f"- **Date:** {info['date']}; median of {runs} run{'s' if runs != 1 else ''} per figure",
+        f"- **Date:** {info['date']}",
+        f"- **Runs:** each generator figure is {'the median of ' + str(runs) + ' runs' if runs != 1 else 'from one run'};"
+        f" each `mkdocs build` figure (semikb and bare) {'the median of ' + str(build_runs) + ' runs' if build_runs != 1 else 'is from one run'}."
+        " The machine is shared with other work, so repeated runs of one command differ (the spread is in results.json).",
     ]
     if smoke:
         lines += ["- **Smoke run:** tiny sizes and one run; these numbers mean nothing."]
@@ -653,6 +700,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="\n".join(__doc__.splitlines()[2:8]))
     parser.add_argument("--sizes", default=None, help="comma-separated numbers of entities (default: 1000,2000,5000; smoke: 50)")
     parser.add_argument("--runs", type=int, default=None, help="runs per measurement; the median is reported (default: 3; smoke: 1)")
+    parser.add_argument("--build-runs", type=int, default=None, help="runs of the (slow) mkdocs builds, semikb and bare (default: --runs)")
+    parser.add_argument("--no-snapshot", action="store_true", help="run the checkout's code as it is instead of a copy taken at the start")
     parser.add_argument("--smoke", action="store_true", help="a quick check that the benchmark works: 50 entities, one run, docs/ untouched")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic projects go (default: benchmarks/work)")
     parser.add_argument("--output", type=Path, default=None, help="the Markdown report (default: docs/benchmarks.md; smoke: WORK/benchmarks-smoke.md)")
@@ -662,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = sorted({int(s) for s in (args.sizes or ("50" if args.smoke else ",".join(map(str, DEFAULT_SIZES)))).split(",") if s.strip()})
     runs = args.runs or (1 if args.smoke else 3)
-    if not sizes or sizes[0] < 20 or runs < 1:
+    build_runs = args.build_runs or runs
+    if not sizes or sizes[0] < 20 or runs < 1 or build_runs < 1:
         parser.error("sizes must be at least 20 entities and runs at least 1")
     work = args.work.resolve()
     output = (args.output or (work / "benchmarks-smoke.md" if args.smoke else REPO / "docs" / "benchmarks.md")).resolve()
@@ -673,25 +723,30 @@ def main(argv: list[str] | None = None) -> int:
         shown += ["--sizes", ",".join(map(str, sizes))]
     if args.runs or args.smoke:
         shown += ["--runs", str(runs)]
+    if args.build_runs:
+        shown += ["--build-runs", str(build_runs)]
     command = " ".join(shown)
 
+    global CODE
     info = machine()
-    say(f"benchmark: sizes {sizes}, {runs} run(s), work in {work}")
+    if not args.no_snapshot:
+        CODE = snapshot_code(work / "code")
+    say(f"benchmark: sizes {sizes}, {runs} run(s), {build_runs} build run(s), code from {CODE}, work in {work}")
     started = time.perf_counter()
     results = []
     try:
         for n in sizes:
-            results.append(bench_size(n, runs, work))
+            results.append(bench_size(n, runs, build_runs, work))
         if args.profile:
             profile(sizes[-1], work)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1
-    text = report(results, runs, command, info, args.smoke)
+    text = report(results, runs, build_runs, command, info, args.smoke)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     (work / "results.json").write_text(json.dumps({
-        "command": command, "machine": info, "runs": runs,
+        "command": command, "machine": info, "runs": runs, "build_runs": build_runs,
         "sizes": [{"n": r.n, "runs": r.runs, "median": {k: r.median(k) for k in r.runs}, "info": r.info} for r in results],
         "targets": [dict(zip(("target", "goal", "measured", "holds"), row)) for row in targets(results)],
     }, indent=2, ensure_ascii=False), encoding="utf-8")

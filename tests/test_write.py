@@ -20,8 +20,12 @@ def test_only_changed_files_are_rewritten(kb):
     assert again.written == [] and again.removed == []
     kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"))
     edited = generate(kb.settings)
-    # the page, the source it cites, the type index, the export, the bibliography and the timeline
-    assert edited.written == ["company/acme.md", "company/index.md", "kb.json", "source/src.md", "sources.md", "timeline.md"]
+    # the page, its type index, the source it cites, the bibliography, the timeline and
+    # the downloads that hold the date (statements, feed, calendar, JSON export)
+    assert edited.written == [
+        "company/acme.md", "company/index.md", "data/milestones.ics", "data/statements.csv",
+        "data/timeline.atom", "kb.json", "source/src.md", "sources.md", "timeline.md",
+    ]
 
 
 def test_pages_of_removed_entities_are_removed(kb):
