@@ -8,7 +8,6 @@ blow up a document's size or run code, are refused outright.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +64,8 @@ for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
             _Resolver.add_implicit_resolver(_tag, _regexp, [_first])
 
 _RESOLVER = _Resolver()
-_BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {
     _STR_TAG,
@@ -93,24 +93,11 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
     if tag not in _KNOWN_TAGS:
         mark = event.start_mark
         raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
-    text = event.value
-    if tag == "tag:yaml.org,2002:int":
-        return int(text.replace("_", ""), 0) if not text.startswith("0") or text == "0" else _int_literal(text)
-    if tag == "tag:yaml.org,2002:float":
-        return float(text.replace("_", ""))
-    if tag == "tag:yaml.org,2002:bool":
-        return _BOOL[text.lower()]
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    return text
-
-
-def _int_literal(text: str) -> int:
-    """YAML 1.1 octal (0755) and prefixed (0x, 0o, 0b) integers."""
-    cleaned = text.replace("_", "")
-    if re.fullmatch(r"0[0-7]+", cleaned):
-        return int(cleaned, 8)
-    return int(cleaned, 0)
+    if tag in _SCALAR_TAGS:
+        # PyYAML's own constructors: YAML 1.1 numbers (.inf, 0x1f, 1_000, 1:30) and booleans.
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    return event.value
 
 
 class _Builder:
@@ -207,6 +194,11 @@ def parse_yaml(raw: bytes, path: str) -> Any:
         message = " ".join(part for part in (error.context, error.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _YamlProblem(line, column, f"YAML syntax error: {message}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        character = chr(error.character) if isinstance(error.character, int) else error.character
+        raise _YamlProblem(line, column, f"character {character!r} is not allowed in YAML: remove it") from None
 
 
 def _loader_class() -> type:

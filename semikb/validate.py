@@ -7,6 +7,7 @@ Checks that need the whole knowledge base (ids, references) belong to ``resolve`
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -182,7 +183,7 @@ class _RecordValidator:
         if value is None:
             return None
         where = self.value_location(data, "type")
-        if value not in self.vocabulary.types:
+        if not isinstance(value, str) or value not in self.vocabulary.types:
             self.problem(where, f"unknown type {value!r}{did_you_mean(str(value), self.vocabulary.types)}; types: {', '.join(self.vocabulary.types)}")
             return None
         folder = PurePosixPath(self.record.display_path).parent.name
@@ -314,8 +315,8 @@ class _RecordValidator:
             statement.value = self.text(item["value"], self.value_location(item, "value"), f"{prop.id} value")
         elif prop.kind == "quantity":
             amount, unit = item["amount"], item["unit"]
-            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-                self.problem(self.value_location(item, "amount"), f"amount must be a number, not {amount!r}")
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not math.isfinite(amount):
+                self.problem(self.value_location(item, "amount"), f"amount must be a finite number, not {amount!r}")
             elif not isinstance(unit, str) or not unit.strip():
                 self.problem(self.value_location(item, "unit"), "unit must be text such as JPY, USD or %")
             else:

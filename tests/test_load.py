@@ -37,6 +37,7 @@ def test_values_remember_their_lines(tmp_path):
         (b"id: [x\n", "entities/company/x.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
         (b"id: x\n---\nid: y\n", "entities/company/x.yaml:2:1: a file holds one entity: remove the second YAML document"),
         (b"id: x\nname: caf\xe9\n", "entities/company/x.yaml:2:10: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8"),
+        (b"id: x\nname: a\x00b\n", "entities/company/x.yaml:2:8: character '\\x00' is not allowed in YAML: remove it"),
         (b"", "entities/company/x.yaml:1:1: the file is empty: an entity needs at least id, type, name and summary"),
         (b"# only a comment\n", "entities/company/x.yaml:1:1: the file is empty: an entity needs at least id, type, name and summary"),
         (b"- a\n- b\n", "entities/company/x.yaml:1:1: an entity file must be a YAML mapping (key: value lines)"),

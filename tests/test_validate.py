@@ -72,7 +72,8 @@ def test_type_must_match_the_folder(kb):
     [
         ("founded: [{value: 2023-02-30, sources: [src]}]", "founded: '2023-02-30' is not a real day: February 2023 has 28 days"),
         ("founded: [{value: [2022], sources: [src]}]", "founded must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not LocatedList"),
-        ("funding: [{amount: lots, unit: JPY, sources: [src]}]", "amount must be a number, not 'lots'"),
+        ("funding: [{amount: lots, unit: JPY, sources: [src]}]", "amount must be a finite number, not 'lots'"),
+        ("funding: [{amount: .inf, unit: JPY, sources: [src]}]", "amount must be a finite number, not inf"),
         ("website: [{value: 'javascript:alert(1)', sources: [src]}]", "value must be an http:// or https:// URL, not 'javascript:alert(1)'"),
         ("headquarters: [{value: tokyo, sources: [src]}]", "unknown key 'value' in a headquarters statement (headquarters takes target)"),
         ("founded: [{value: 2001}]", "founded statement needs sources: a list of source ids"),
