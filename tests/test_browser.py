@@ -26,7 +26,8 @@ class Reader:
         self.foreign_requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", self._request)
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location.get('url')})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
 
     def _request(self, request):
