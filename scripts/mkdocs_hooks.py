@@ -45,6 +45,24 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("semikb: %d pages written, %d removed", len(report.written), len(report.removed))
 
 
+def on_serve(server, config, builder, **kwargs):
+    """Watch docs/ except the generated subtree, so one entity edit makes one rebuild.
+
+    The generator writes into docs/kb during the build; if the server watched that
+    folder, each edit would trigger a second, idle rebuild. The entity files
+    themselves are watched through `watch:` in mkdocs.yml.
+    """
+    settings = _settings(config)
+    docs = Path(config.docs_dir)
+    generated = settings.output_path.resolve()
+    server.unwatch(config.docs_dir)
+    server.watch(config.docs_dir, recursive=False)
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.resolve() != generated:
+            server.watch(str(child))
+    return server
+
+
 def on_files(files: Files, config, **kwargs) -> Files:
     """Serve the downloads at data/: kb.json and everything the generator put in kb/data/."""
     settings = _settings(config)

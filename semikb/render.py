@@ -54,14 +54,14 @@ def text_of(text: dict[str, str], lang: str = "en") -> str:
 class Footnotes:
     """Numbers sources in order of first citation on one page."""
 
-    order: list[str] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # source id → footnote number
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.numbers)
 
     def refs(self, source_ids: list[str]) -> Markup:
-        numbers = []
-        for source_id in source_ids:
-            if source_id not in self.order:
-                self.order.append(source_id)
-            numbers.append(self.order.index(source_id) + 1)
+        numbers = [self.numbers.setdefault(source_id, len(self.numbers) + 1) for source_id in source_ids]
         # A raised comma between references, so that [^1][^2] does not read as 12.
         return Markup("<sup>,</sup>".join(f"[^{n}]" for n in numbers))
 
