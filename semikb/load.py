@@ -206,7 +206,7 @@ def _loader_class() -> type:
 
 
 def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
-    shown = display_path(path, root)
+    shown = _shown(path, root)
     size = path.stat().st_size
     if size > max_bytes:
         return Problem(Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes")
@@ -219,6 +219,14 @@ def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
     if not isinstance(data, LocatedDict):
         return Problem(Location(shown, 1, 1), "an entity file must be a YAML mapping (key: value lines)")
     return RawRecord(path, shown, data)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """Like display_path, without resolving symlinks for every file (a syscall each)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path, root)
 
 
 def entity_files(entities_dir: Path) -> list[Path]:

@@ -6,6 +6,7 @@ nothing, so a failure anywhere leaves the previous output as it was.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -100,7 +101,9 @@ class PageRenderer:
         """A link in raw HTML, which MkDocs does not rewrite: the built URL, from an entity page."""
         return f"../../{entity.type}/{entity.id}/"
 
+    @functools.cache
     def entity_link(self, entity_id: str, depth: int = 1) -> Markup:
+        """Cached: a knowledge base links the same entities from many pages."""
         entity = self.graph.entities[entity_id]
         return link(entity.label, self.href(entity, depth))
 
@@ -187,13 +190,15 @@ class PageRenderer:
         return rows
 
     def footnote_lines(self, footnotes: Footnotes, depth: int = 1) -> list[Markup]:
-        lines = []
-        for number, source_id in enumerate(footnotes.order, 1):
-            source = self.graph.entities[source_id]
-            fields = source.fields
-            meta = ", ".join(str(x) for x in (fields.get("publisher"), fields["published"].display() if fields.get("published") else None) if x)
-            lines.append(Markup(f"[^{number}]: {link(source.label, str(fields['url']))} — {escape(meta)} ({link('source page', self.href(source, depth))})"))
-        return lines
+        return [Markup(f"[^{number}]: ") + self.citation(source_id, depth) for number, source_id in enumerate(footnotes.order, 1)]
+
+    @functools.cache
+    def citation(self, source_id: str, depth: int) -> Markup:
+        """A source as a footnote shows it; the same for every page at one depth, so cached."""
+        source = self.graph.entities[source_id]
+        fields = source.fields
+        meta = ", ".join(str(x) for x in (fields.get("publisher"), fields["published"].display() if fields.get("published") else None) if x)
+        return Markup(f"{link(source.label, str(fields['url']))} — {escape(meta)} ({link('source page', self.href(source, depth))})")
 
     def entity_page(self, entity: Entity) -> str:
         footnotes = Footnotes()
