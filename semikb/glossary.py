@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import LocatedDict, _YamlProblem, parse_yaml
-from .problems import Location, Problem, SemikbError, display_path
+from .load import LocatedDict, read_data_file
+from .problems import Location, Problem, SemikbError
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,7 @@ def load_glossary(path: Path, root: Path) -> list[Term]:
     """Read the glossary; a missing file means no glossary."""
     if not path.is_file():
         return []
-    shown = display_path(path, root)
-    try:
-        raw = parse_yaml(path.read_bytes(), shown)
-    except _YamlProblem as error:
-        raise SemikbError([Problem(Location(shown, error.line, error.column), error.message)]) from None
+    raw, shown = read_data_file(path, root, "glossary")
     if raw is None:
         return []
     if not isinstance(raw, LocatedDict):

@@ -14,13 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem, display_path
-
-try:
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - pure Python fallback
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-
+from .problems import Location, Problem, SemikbError, display_path
 
 class LocatedDict(dict):
     """A mapping that knows its own location and those of its keys."""
@@ -219,6 +213,20 @@ def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
     if not isinstance(data, LocatedDict):
         return Problem(Location(shown, 1, 1), "an entity file must be a YAML mapping (key: value lines)")
     return RawRecord(path, shown, data)
+
+
+def read_data_file(path: Path, root: Path, what: str) -> tuple[Any, str]:
+    """A project data file (vocabulary, glossary) as located data and its shown path.
+
+    Unlike entity files, a problem here stops everything at once: SemikbError.
+    """
+    shown = display_path(path, root)
+    try:
+        return parse_yaml(path.read_bytes(), shown), shown
+    except FileNotFoundError:
+        raise SemikbError([Problem(Location(shown), f"{what} file not found")]) from None
+    except _YamlProblem as error:
+        raise SemikbError([Problem(Location(shown, error.line, error.column), error.message)]) from None
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import LocatedDict, _YamlProblem, parse_yaml
-from .problems import Location, Problem, SemikbError, display_path
+from .load import LocatedDict, read_data_file
+from .problems import Location, Problem, SemikbError
 
 VALUE_KINDS = ("entity", "date", "quantity", "text", "url")
 FIELD_KINDS = ("string", "url", "date", "language", "choice")
@@ -170,13 +170,7 @@ def _parse_property(prop_id: str, spec: LocatedDict, types: dict[str, EntityType
 
 def load_vocabulary(path: Path, root: Path) -> Vocabulary:
     """Read and check the vocabulary; raise SemikbError listing every problem."""
-    shown = display_path(path, root)
-    try:
-        raw = parse_yaml(path.read_bytes(), shown)
-    except FileNotFoundError:
-        raise SemikbError([Problem(Location(shown), "vocabulary file not found")]) from None
-    except _YamlProblem as error:
-        raise SemikbError([Problem(Location(shown, error.line, error.column), error.message)]) from None
+    raw, shown = read_data_file(path, root, "vocabulary")
     problems: list[Problem] = []
     if not isinstance(raw, LocatedDict) or not isinstance(raw.get("types"), LocatedDict) or not isinstance(raw.get("properties"), LocatedDict):
         raise SemikbError([Problem(Location(shown, 1, 1), "the vocabulary needs `types` and `properties` mappings")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -54,6 +55,19 @@ class KB:
     def settings(self) -> Settings:
         return load_settings(self.root, vocabulary=str(VOCABULARY))
 
+    def write_pyproject(self) -> None:
+        """For tests that drive the CLI, which reads its settings from pyproject.toml."""
+        (self.root / "pyproject.toml").write_text(f'[tool.semikb]\nvocabulary = "{VOCABULARY}"\nedit_url = "https://example.org/edit/"\n')
+
+    def problems(self) -> list[str]:
+        """What `check` reports, as the CLI prints it; fails if it reports nothing."""
+        from semikb.pipeline import check
+        from semikb.problems import SemikbError
+
+        with pytest.raises(SemikbError) as error:
+            check(self.settings)
+        return [str(p) for p in error.value.problems]
+
 
 @pytest.fixture
 def kb(tmp_path: Path) -> KB:
@@ -78,8 +92,7 @@ def copy_project(destination: Path, entities: Path) -> Path:
     return destination
 
 
-def mkdocs_build(project: Path, site: Path) -> "subprocess.CompletedProcess[str]":
-    import subprocess
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     import sys
 
     return subprocess.run(

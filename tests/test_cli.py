@@ -4,22 +4,18 @@ import subprocess
 import sys
 
 from semikb.cli import main
-from tests.conftest import VOCABULARY, entity_yaml
-
-
-def write_pyproject(kb):
-    (kb.root / "pyproject.toml").write_text(f'[tool.semikb]\nvocabulary = "{VOCABULARY}"\n')
+from tests.conftest import entity_yaml
 
 
 def test_check_clean_exits_zero(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", entity_yaml("acme"))
     assert main(["--root", str(kb.root), "check"]) == 0
     assert "2 files, 2 entities: no problems" in capsys.readouterr().out
 
 
 def test_check_with_problems_exits_one_and_lists_them(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", entity_yaml("acme", statements="founded_by: [{target: nobody, sources: [src]}]"))
     assert main(["--root", str(kb.root), "check"]) == 1
     err = capsys.readouterr().err
@@ -39,7 +35,7 @@ def test_usage_errors_exit_two():
 
 
 def test_errors_never_show_a_traceback(kb):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", "id: [\n")
     result = subprocess.run([sys.executable, "-m", "semikb", "--root", str(kb.root), "build"], capture_output=True, text=True)
     assert result.returncode == 1

@@ -4,7 +4,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,10 +13,6 @@ from semikb.load import parse_yaml
 from semikb.schema import SCHEMA_PATH, schema_text
 from semikb.vocabulary import load_vocabulary
 from tests.conftest import PROJECT, VOCABULARY, entity_yaml
-
-
-def write_pyproject(kb):
-    (kb.root / "pyproject.toml").write_text(f'[tool.semikb]\nvocabulary = "{VOCABULARY}"\nedit_url = "https://example.org/edit/"\n')
 
 
 def test_the_committed_editor_schema_is_up_to_date():
@@ -45,7 +40,7 @@ def test_the_schema_accepts_real_entities_and_rejects_mistakes():
 
 
 def test_new_then_edit_then_check_then_build_makes_a_linked_page(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", entity_yaml("acme"))
     root = ["--root", str(kb.root)]
     assert main([*root, "new", "person", "Jane Roe"]) == 0
@@ -68,7 +63,7 @@ def test_new_then_edit_then_check_then_build_makes_a_linked_page(kb, capsys):
 
 
 def test_new_refuses_to_overwrite(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", entity_yaml("acme"))
     before = (kb.root / "entities/company/acme.yaml").read_bytes()
     assert main(["--root", str(kb.root), "new", "organization", "Acme"]) == 2
@@ -77,14 +72,14 @@ def test_new_refuses_to_overwrite(kb, capsys):
 
 
 def test_new_needs_an_id_for_names_without_latin_letters(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     assert main(["--root", str(kb.root), "new", "company", "라피더스"]) == 2
     assert "cannot make an id from '라피더스': give one with --id" in capsys.readouterr().err
     assert main(["--root", str(kb.root), "new", "company", "라피더스", "--id", "rapidus"]) == 0
 
 
 def test_new_source_scaffold_lists_the_fields_of_its_type(kb):
-    write_pyproject(kb)
+    kb.write_pyproject()
     main(["--root", str(kb.root), "new", "source", "A report"])
     text = (kb.root / "entities/source/a-report.yaml").read_text()
     for line in ('url: "https://TODO"', 'publisher: "TODO"', "language: en", "# reliability:  # Reliability: primary | reliable | secondary | weak"):
@@ -92,7 +87,7 @@ def test_new_source_scaffold_lists_the_fields_of_its_type(kb):
 
 
 def test_check_github_format_prints_annotations(kb, capsys):
-    write_pyproject(kb)
+    kb.write_pyproject()
     kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2023-02-30, sources: [src]}]"))
     assert main(["--root", str(kb.root), "check", "--format", "github"]) == 1
     assert capsys.readouterr().out == (

@@ -1,16 +1,8 @@
 """Cross-file checks and inverse relations."""
 
-import pytest
 
 from semikb.pipeline import check
-from semikb.problems import SemikbError
 from tests.conftest import entity_yaml
-
-
-def problems(kb) -> list[str]:
-    with pytest.raises(SemikbError) as error:
-        check(kb.settings)
-    return [str(p) for p in error.value.problems]
 
 
 def test_inverses_are_computed_for_the_target(kb):
@@ -27,7 +19,7 @@ def test_inverses_are_computed_for_the_target(kb):
 def test_missing_targets_and_sources_are_named_with_a_suggestion(kb):
     kb.add("company", "acme", entity_yaml("acme", statements="founded_by: [{target: jane-doe, sources: [scr]}]"))
     kb.add("person", "jane-roe", entity_yaml("jane-roe", "person"))
-    assert problems(kb) == [
+    assert kb.problems() == [
         "entities/company/acme.yaml:6:16: founded_by: no entity with id 'jane-doe' (did you mean 'jane-roe'?)",
         "entities/company/acme.yaml:6:45: no source with id 'scr' (did you mean 'src'?)",
     ]
@@ -36,16 +28,16 @@ def test_missing_targets_and_sources_are_named_with_a_suggestion(kb):
 def test_targets_of_the_wrong_type_are_refused(kb):
     kb.add("company", "acme", entity_yaml("acme", statements="headquarters: [{target: jane, sources: [src]}]"))
     kb.add("person", "jane", entity_yaml("jane", "person"))
-    assert problems(kb) == ["entities/company/acme.yaml:6:18: headquarters: 'jane' is a person, but headquarters takes a place"]
+    assert kb.problems() == ["entities/company/acme.yaml:6:18: headquarters: 'jane' is a person, but headquarters takes a place"]
 
 
 def test_a_citation_must_be_a_source(kb):
     kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2001, sources: [beta]}]"))
     kb.add("company", "beta", entity_yaml("beta"))
-    assert problems(kb) == ["entities/company/acme.yaml:6:37: 'beta' is a company, not a source"]
+    assert kb.problems() == ["entities/company/acme.yaml:6:37: 'beta' is a company, not a source"]
 
 
 def test_duplicate_ids_across_folders(kb):
     kb.add("company", "acme", entity_yaml("acme"))
     kb.add("person", "acme", entity_yaml("acme", "person"))
-    assert problems(kb) == ["entities/person/acme.yaml:1:1: duplicate id 'acme': entities/company/acme.yaml already uses it"]
+    assert kb.problems() == ["entities/person/acme.yaml:1:1: duplicate id 'acme': entities/company/acme.yaml already uses it"]
