@@ -7,6 +7,7 @@ SemikbError and leaves the previous output untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .glossary import load_glossary
 from .load import load_entities
@@ -31,11 +32,13 @@ def check(settings: Settings) -> CheckResult:
     loaded = load_entities(settings.entities_path, settings.root, settings.max_file_bytes)
     validated = validate_records(loaded.records, vocabulary)
     problems = loaded.problems + validated.problems
-    if problems:
+    # Resolve what did validate, so that every problem is reported in one run; ids of
+    # files that failed are not reported again as missing targets.
+    failed = {PurePosixPath(p.location.path).stem for p in problems}
+    resolved = resolve(validated.entities, vocabulary, failed)
+    problems += resolved.problems
+    if problems or resolved.graph is None:
         raise SemikbError(problems)
-    resolved = resolve(validated.entities, vocabulary)
-    if resolved.problems or resolved.graph is None:
-        raise SemikbError(resolved.problems)
     return CheckResult(resolved.graph, len(loaded.records))
 
 

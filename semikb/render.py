@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import opendata
-from .export import export_json
+from .export import export_json, vocabulary_record
 from .glossary import Term
 from .graphsvg import local_graph_svg
 from .markdown import escape, html_attribute, link, meta_text, safe_url
@@ -347,6 +347,7 @@ def render_pages(graph: Graph, edit_url: str, glossary: list[Term] = (), site_ur
     for entity in graph.entities.values():
         pages[page_path(entity)] = renderer.entity_page(entity)
     pages["kb.json"] = export_json(graph)
+    pages["data/vocabulary.json"] = json.dumps(vocabulary_record(graph), ensure_ascii=False, indent=1) + "\n"
     # Downloads: served under data/ (the MkDocs hook moves kb/data/* there).
     pages.update(opendata.csv_files(graph))
     pages[opendata.TIMELINE_ATOM] = opendata.atom_feed(graph, site_url)

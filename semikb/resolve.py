@@ -48,7 +48,8 @@ def index_entities(entities: list[Entity], problems: list[Problem]) -> dict[str,
     return index
 
 
-def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems: list[Problem]) -> None:
+def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems: list[Problem], failed: frozenset[str] = frozenset()) -> None:
+    """Targets and sources must exist and have the right type; ``failed`` ids were already reported."""
     source_ids = [i for i, e in index.items() if e.type == "source"]
     for entity in index.values():
         for statement in entity.statements:
@@ -56,7 +57,8 @@ def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems:
             if statement.target is not None:
                 target = index.get(statement.target)
                 if target is None:
-                    problems.append(Problem(statement.location, f"{prop.id}: no entity with id {statement.target!r}{did_you_mean(statement.target, index)}"))
+                    if statement.target not in failed:
+                        problems.append(Problem(statement.location, f"{prop.id}: no entity with id {statement.target!r}{did_you_mean(statement.target, index)}"))
                 elif not prop.allows_target(target.type):
                     problems.append(Problem(statement.location, f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} takes a {' or '.join(prop.targets)}"))
                 elif statement.target == entity.id:
@@ -64,7 +66,8 @@ def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems:
             for source_id, where in zip(statement.sources, statement.source_locations or [statement.location] * len(statement.sources)):
                 source = index.get(source_id)
                 if source is None:
-                    problems.append(Problem(where, f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}"))
+                    if source_id not in failed:
+                        problems.append(Problem(where, f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}"))
                 elif source.type != "source":
                     problems.append(Problem(where, f"{source_id!r} is a {source.type}, not a source"))
 
@@ -88,10 +91,10 @@ def compute_citations(index: dict[str, Entity]) -> dict[str, list[Statement]]:
     return dict(citations)
 
 
-def resolve(entities: list[Entity], vocabulary: Vocabulary) -> ResolveResult:
+def resolve(entities: list[Entity], vocabulary: Vocabulary, failed: set[str] | frozenset[str] = frozenset()) -> ResolveResult:
     problems: list[Problem] = []
     index = index_entities(entities, problems)
-    check_references(index, vocabulary, problems)
+    check_references(index, vocabulary, problems, frozenset(failed))
     if problems:
         return ResolveResult(None, problems)
     graph = Graph(vocabulary, index, compute_inverses(index), compute_citations(index))

@@ -41,3 +41,12 @@ def test_duplicate_ids_across_folders(kb):
     kb.add("company", "acme", entity_yaml("acme"))
     kb.add("person", "acme", entity_yaml("acme", "person"))
     assert kb.problems() == ["entities/person/acme.yaml:1:1: duplicate id 'acme': entities/company/acme.yaml already uses it"]
+
+
+def test_problems_in_valid_files_are_reported_with_those_of_broken_ones(kb):
+    kb.add("company", "acme", entity_yaml("acme", statements="founded_by: [{target: beta, sources: [src]}]\npartner_of: [{target: nobody, sources: [src]}]"))
+    kb.add("company", "beta", "id: beta\nname: {en: [Beta}\n")
+    found = kb.problems()
+    assert len(found) == 2
+    assert found[0] == "entities/company/acme.yaml:7:16: partner_of: no entity with id 'nobody'"  # 'beta' is not reported missing
+    assert found[1].startswith("entities/company/beta.yaml:2:")

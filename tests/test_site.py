@@ -107,7 +107,7 @@ def test_glossary_terms_are_tooltips(built_site):
 
 
 def test_downloads_metadata_and_sitemap(built_site):
-    for name in ("kb.json", "company.csv", "statements.csv", "timeline.atom", "milestones.ics"):
+    for name in ("kb.json", "vocabulary.json", "company.csv", "statements.csv", "timeline.atom", "milestones.ics"):
         assert (built_site / "data" / name).stat().st_size > 100, name
     html = page(built_site, "kb/company/rapidus")
     assert '<meta property="og:title" content="Rapidus · 라피더스 · ラピダス">' in html
@@ -122,3 +122,25 @@ def test_json_ld_in_entity_pages_is_valid_json(built_site):
         block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built_site, url), re.S).group(1)
         data = json.loads(block)
         assert data["@context"] == "https://schema.org" and data["name"]
+
+
+def test_a_bad_entity_stops_mkdocs_with_its_location_and_keeps_the_pages(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT, copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project", PROJECT / "tests" / "fixtures" / "kb" / "entities")
+    (project / "docs" / "index.md").write_text("# Home\n")
+    assert mkdocs_build(project, project / "site").returncode == 0
+    generated = project / "docs" / "kb"
+    before = {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()}
+    (project / "entities" / "company" / "beta-chips.yaml").write_text("id: beta-chips\nname: {en: [Beta}\n")
+    (project / "entities" / "person" / "jane-roe.yaml").write_text(
+        (project / "entities" / "person" / "jane-roe.yaml").read_text().replace("target: springfield", "target: shelbyville"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "entities/company/beta-chips.yaml:2:" in result.stderr
+    assert "entities/person/jane-roe.yaml:" in result.stderr and "no entity with id 'shelbyville'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()} == before
