@@ -8,7 +8,8 @@ blow up a document's size or run code, are refused outright.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,6 @@ class RawRecord:
     data: LocatedDict
 
 
-@dataclass
-class LoadResult:
-    records: list[RawRecord] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -244,14 +241,9 @@ def entity_files(entities_dir: Path) -> list[Path]:
     return sorted(p for p in entities_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_entities(entities_dir: Path, root: Path, max_bytes: int) -> LoadResult:
-    result = LoadResult()
+def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawRecord | Problem]:
+    """Each entity file, parsed, one at a time (a raw record is large; see pipeline.check)."""
     for path in entity_files(entities_dir):
-        if path.name.startswith("_"):
-            continue  # reserved for non-entity data next to the entities
-        loaded = load_file(path, root, max_bytes)
-        if isinstance(loaded, Problem):
-            result.problems.append(loaded)
-        else:
-            result.records.append(loaded)
-    return result
+        if not path.name.startswith("_"):  # reserved for non-entity data next to the entities
+            yield load_file(path, root, max_bytes)
+

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -40,10 +39,6 @@ def is_http_url(text: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-@dataclass
-class ValidationResult:
-    entities: list[Entity] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _RecordValidator:
@@ -356,10 +351,7 @@ class _RecordValidator:
 SLUG_EXAMPLE = "'rapidus', 'us-japan-semiconductor-agreement-1986'"
 
 
-def validate_records(records: list[RawRecord], vocabulary: Vocabulary) -> ValidationResult:
-    result = ValidationResult()
-    for record in records:
-        entity = _RecordValidator(record, vocabulary, result.problems).run()
-        if entity:
-            result.entities.append(entity)
-    return result
+def validate_record(record: RawRecord, vocabulary: Vocabulary, problems: list[Problem]) -> Entity | None:
+    """The entity of one file, or None; its problems are appended to ``problems``."""
+    return _RecordValidator(record, vocabulary, problems).run()
+

@@ -1,15 +1,19 @@
 """Stage 5, write: make the generated subtree equal to the rendered pages.
 
-Only files whose bytes changed are rewritten (each atomically, via a temporary file
-and a rename), files whose entity is gone are removed, and nothing outside the
-generated subtree is ever touched. ``mkdocs serve`` watches ``docs/``: rewriting
-unchanged files would make it rebuild forever.
+Pages arrive one at a time. Those whose bytes changed are written to a hidden
+staging folder first; only when every page has been rendered are they moved into
+place (each by an atomic rename) and the files whose entity is gone removed. If
+rendering fails half-way, the staging folder is deleted and the previous output
+is untouched. Nothing outside the generated subtree is ever touched, and
+unchanged files are never rewritten: `mkdocs serve` would rebuild forever.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from .problems import ConfigError
 
 MARKER = ".semikb-generated"
 MARKER_TEXT = b"This folder is written by semikb; every change here is overwritten.\n"
+STAGING_PREFIX = ".staging-"
 
 
 @dataclass
@@ -32,41 +37,50 @@ def _check_owned(output: Path) -> None:
         raise ConfigError(f"{output} exists and was not made by semikb (no {MARKER} file); refusing to write into it")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def existing_files(output: Path) -> set[str]:
     if not output.is_dir():
         return set()
-    return {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() and p.name != MARKER}
+    return {
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and p.name != MARKER and not p.relative_to(output).parts[0].startswith(STAGING_PREFIX)
+    }
 
 
-def write_output(pages: dict[str, bytes], output: Path) -> WriteReport:
+def _unchanged(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def write_output(pages: Iterable[tuple[str, bytes]] | dict[str, bytes], output: Path) -> WriteReport:
     _check_owned(output)
     output.mkdir(parents=True, exist_ok=True)
     if not (output / MARKER).is_file():
         (output / MARKER).write_bytes(MARKER_TEXT)
+    items = pages.items() if isinstance(pages, dict) else pages
     report = WriteReport()
-    for relative, data in sorted(pages.items()):
-        target = output / relative
-        try:
-            if target.read_bytes() == data:
+    seen: set[str] = set()
+    staging = Path(tempfile.mkdtemp(dir=output, prefix=STAGING_PREFIX))
+    try:
+        for relative, data in items:
+            seen.add(relative)
+            if _unchanged(output / relative, data):
                 report.unchanged += 1
                 continue
-        except FileNotFoundError:
-            pass
-        _atomic_write(target, data)
-        report.written.append(relative)
-    for stale in sorted(existing_files(output) - set(pages)):
+            staged = staging / relative
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(data)
+            report.written.append(relative)
+        for relative in report.written:
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.written.sort()
+    for stale in sorted(existing_files(output) - seen):
         (output / stale).unlink()
         report.removed.append(stale)
     _remove_empty_dirs(output)

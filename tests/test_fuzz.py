@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from semikb.load import RawRecord, load_file
 from semikb.problems import Problem
-from semikb.validate import validate_records
+from semikb.validate import validate_record
 from semikb.vocabulary import load_vocabulary
 from tests.conftest import PROJECT, VOCABULARY
 
@@ -38,10 +38,11 @@ def outcome(data: bytes, folder: Path):
         assert loaded.location.path == "entities/company/acme.yaml"
         return
     assert isinstance(loaded, RawRecord)
-    result = validate_records([loaded], VOCAB)
-    for problem in result.problems:
+    problems: list[Problem] = []
+    entity = validate_record(loaded, VOCAB, problems)
+    for problem in problems:
         assert problem.location.path == "entities/company/acme.yaml" and problem.message
-    assert result.entities or result.problems
+    assert entity or problems
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

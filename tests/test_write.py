@@ -75,3 +75,19 @@ def test_refuses_to_write_into_a_folder_it_did_not_create(tmp_path):
         write_output({"a.md": b"x"}, tmp_path / "out")
     assert f"no {MARKER} file" in str(error.value)
     assert (tmp_path / "out" / "index.md").read_text() == "hand-written"
+
+
+def test_a_rendering_failure_half_way_leaves_the_previous_output_intact(kb):
+    kb.add("company", "acme", entity_yaml("acme"))
+    generate(kb.settings)
+    output = kb.settings.output_path
+    before = snapshot(output)
+
+    def pages():
+        yield "company/acme.md", b"new text"
+        yield "company/new.md", b"a new page"
+        raise RuntimeError("a template bug")
+
+    with pytest.raises(RuntimeError):
+        write_output(pages(), output)
+    assert snapshot(output) == before  # no staging folder left behind either
