@@ -6,7 +6,8 @@ Usage (from the repository root, with the project's Python environment):
     python benchmarks/run.py                          # sizes 1000,2000,5000, 3 runs, writes docs/benchmarks.md
     python benchmarks/run.py --sizes 1000,2000 --runs 3 --build-runs 1   # fewer of the slow mkdocs builds
     python benchmarks/run.py --smoke --output /tmp/bench.md   # 50 entities, one run: checks that it works
-    python benchmarks/run.py --profile                # also cProfile the generator and mkdocs at the largest size
+    python benchmarks/run.py --profile                # also cProfile the generator at the largest size
+    python benchmarks/run.py --from-results           # rewrite docs/benchmarks.md from the last results.json
 
 The code under test is copied to WORK/code/ when the benchmark starts (semikb/,
 scripts/, schema/, overrides/, docs/, mkdocs.yml), so that edits made in the checkout
@@ -64,7 +65,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synth  # noqa: E402
+import synth
 
 # The code under test: the checkout itself, or (by default) a copy of it taken when the
 # benchmark starts, so that edits made while it runs cannot mix two versions.
@@ -75,12 +76,14 @@ DEFAULT_SIZES = (1000, 2000, 5000)
 # The rows of the results table, per size: (key, measure, kind of value).
 MEASURES = (
     ("gen_time", "Generator time, full build", "time"),
+    ("gen_cpu", "Generator CPU time, full build", "time"),
     ("gen_rate", "Generator throughput", "rate"),
     ("noop_time", "Generator time, nothing changed", "time"),
     ("edit_time", "Generator time, one entity edited", "time"),
     ("edit_written", "Files rewritten after one edit", "count"),
     ("gen_rss", "Generator peak memory", "memory"),
     ("build_time", "`mkdocs build` time (with the generator)", "time"),
+    ("build_cpu", "`mkdocs build` CPU time", "time"),
     ("build_rss", "`mkdocs build` peak memory", "memory"),
     ("pages", "Markdown pages", "count"),
     ("site_bytes", "Site size on disk", "bytes"),
@@ -90,7 +93,7 @@ MEASURES = (
 )
 # What each semikb figure is compared with in the baseline.
 BASELINE_OF = {
-    "gen_time": "base_time", "gen_rate": "base_rate", "noop_time": "base_time", "edit_time": "base_time",
+    "gen_time": "base_time", "gen_cpu": "base_cpu", "build_cpu": "base_cpu", "gen_rate": "base_rate", "noop_time": "base_time", "edit_time": "base_time",
     "edit_written": "base_pages", "gen_rss": "base_rss", "build_time": "base_time", "build_rss": "base_rss",
     "pages": "base_pages", "site_bytes": "base_site_bytes", "page_mean": "base_page_mean",
     "page_max": "base_page_max", "search_bytes": "base_search_bytes",
@@ -108,7 +111,8 @@ class BenchmarkError(Exception):
 
 @dataclass
 class Measured:
-    seconds: float
+    seconds: float  # wall-clock
+    cpu: float  # user + system CPU seconds of the process (and children it waited for)
     peak_rss: int  # bytes
     output: str
 
@@ -135,7 +139,7 @@ def run(command: list[str], cwd: Path, log: Path) -> Measured:
     if process.returncode != 0:
         tail = "\n".join(output.splitlines()[-30:])
         raise BenchmarkError(f"`{' '.join(command)}` in {cwd} exited with {process.returncode}:\n{tail}")
-    return Measured(seconds, usage.ru_maxrss * 1024, output)  # ru_maxrss is in KiB on Linux
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, output)  # ru_maxrss is in KiB on Linux
 
 
 def python(*args: str) -> list[str]:
@@ -226,7 +230,7 @@ _ConfigDumper.add_representer(Tagged, _represent_tagged)
 def real_mkdocs_config() -> dict:
     """The project's mkdocs.yml as data, with the paths that are relative to it made absolute."""
     try:
-        config = yaml.load((CODE / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506 - our own loader
+        config = yaml.load((CODE / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as error:
         raise BenchmarkError(f"mkdocs.yml could not be read ({error})") from None
     config.pop("watch", None)  # serve only; its paths would have to exist beside the copy
@@ -394,6 +398,7 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
             remove(output)
             gen = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"gen-{n}.log")
             result.add("gen_time", gen.seconds)
+            result.add("gen_cpu", gen.cpu)
             result.add("gen_rss", gen.peak_rss)
             result.add("gen_rate", n / gen.seconds)
             done.append(f"generator {gen.seconds:.2f} s, {gen.peak_rss / 2**20:.0f} MiB")
@@ -402,10 +407,12 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
             remove(site)
             build = run(python("-m", "mkdocs", "build"), root, logs / f"build-{n}.log")
             result.add("build_time", build.seconds)
+            result.add("build_cpu", build.cpu)
             result.add("build_rss", build.peak_rss)
             remove(base / "site")
             bare = run(python("-m", "mkdocs", "build"), base, logs / f"baseline-{n}.log")
             result.add("base_time", bare.seconds)
+            result.add("base_cpu", bare.cpu)
             result.add("base_rss", bare.peak_rss)
             result.add("base_rate", n / bare.seconds)
             done.append(f"mkdocs build {build.seconds:.1f} s, {build.peak_rss / 2**20:.0f} MiB; bare {bare.seconds:.1f} s, {bare.peak_rss / 2**20:.0f} MiB")
@@ -456,27 +463,25 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
     return result
 
 
-def profile(n: int, work: Path, top: int = 35) -> Path:
-    """cProfile the generator (full build) and mkdocs build of kb-N; write the top entries."""
+def profile(n: int, work: Path, top: int = 40) -> Path:
+    """cProfile a full generator build of kb-N; write the top entries to WORK/profile-N.txt.
+
+    (To profile the whole site build, run `python -m cProfile -o FILE -m mkdocs build` in
+    WORK/kb-N after a run with --keep: at 5,000 entities it takes over ten minutes.)
+    """
     import pstats
 
     root = work / f"kb-{n}"
-    report = work / f"profile-{n}.txt"
-    with open(report, "w", encoding="utf-8") as out:
-        for name, command in (
-            ("generator: python -m semikb build (empty docs/kb)", ["-m", "semikb", "--root", str(root), "build"]),
-            ("mkdocs build (clean, with the hook)", ["-m", "mkdocs", "build"]),
-        ):
-            remove(root / "docs" / "kb")
-            remove(root / "site")
-            data = work / f"profile-{n}-{command[1]}.prof"
-            measured = run(python("-m", "cProfile", "-o", str(data), *command), root, work / "logs" / f"profile-{n}.log")
-            for sort in ("cumulative", "tottime"):
-                out.write(f"=== {name}: {measured.seconds:.2f} s under cProfile; top {top} by {sort} ===\n")
-                stats = pstats.Stats(str(data), stream=out)
-                stats.strip_dirs().sort_stats(sort).print_stats(top)
-    say(f"profile written to {report}")
-    return report
+    report_path = work / f"profile-{n}.txt"
+    data = work / f"profile-{n}.prof"
+    remove(root / "docs" / "kb")
+    measured = run(python("-m", "cProfile", "-o", str(data), "-m", "semikb", "--root", str(root), "build"), root, work / "logs" / f"profile-{n}.log")
+    with open(report_path, "w", encoding="utf-8") as out:
+        for sort in ("cumulative", "tottime"):
+            out.write(f"=== python -m semikb build, {n} entities, empty docs/kb: {measured.seconds:.2f} s under cProfile; top {top} by {sort} ===\n")
+            pstats.Stats(str(data), stream=out).strip_dirs().sort_stats(sort).print_stats(top)
+    say(f"profile written to {report_path}")
+    return report_path
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -504,9 +509,9 @@ def machine() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             return "not installed"
 
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "semikb", "scripts", "mkdocs.yml", "schema"],
-                           capture_output=True, text=True).stdout.strip()
+                           capture_output=True, text=True, check=False).stdout.strip()
     cores = os.cpu_count() or 0
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     return {
@@ -521,7 +526,7 @@ def machine() -> dict[str, str]:
         "pyyaml": version("PyYAML"),
         "jinja2": version("Jinja2"),
         "commit": (commit or "unknown") + (" with uncommitted changes to semikb/, scripts/, schema/ or mkdocs.yml" if dirty else ""),
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
@@ -570,24 +575,27 @@ def targets(results: list[SizeResult]) -> list[tuple[str, str, str, str]]:
     only = bool(at.info.get("edit_only_changed"))
     last = at.info["edits"][-1]
     rows.append(("One-entity edit", "≤ 0.5 s generator time at 5,000 entities, rewriting only changed pages",
-                 f"{fmt(edit_time, 'time')} at {at.n:,}; rewrote {len(last['rewritten'])} files, "
-                 f"{'exactly the' if only else 'not only the'} {len(last['content_changed'])} whose bytes changed", holds(edit_time <= 0.5 and only)))
+                 (f"{fmt(edit_time, 'time')} at {at.n:,}; rewrote {len(last['rewritten'])} files, "
+                  f"{'exactly the' if only else 'not only the'} {len(last['content_changed'])} whose bytes changed"), holds(edit_time <= 0.5 and only)))
 
     at = nearest(results, 2000)
     full = at.median("build_time") / at.median("base_time")
     rows.append(("Full pipeline vs bare MkDocs", "`mkdocs build` ≤ 1.3× the bare build at 2,000 entities",
-                 f"{full:.2f}× at {at.n:,} ({fmt(at.median('build_time'), 'time')} vs {fmt(at.median('base_time'), 'time')})", holds(full <= 1.3)))
+                 (f"{full:.2f}× at {at.n:,} ({fmt(at.median('build_time'), 'time')} vs {fmt(at.median('base_time'), 'time')};"
+                  f" CPU time {ratio(at.median('build_cpu'), at.median('base_cpu'))})"), holds(full <= 1.3)))
 
     growth = largest.n / smallest.n
     if len(results) > 1:
         time_growth = largest.median("build_time") / smallest.median("build_time")
         rows.append(("Build time scales linearly", "time × ≤ 1.1 × entities × (≤ 4.4× at 4× entities)",
-                     f"{time_growth:.2f}× time for {growth:.1f}× entities ({smallest.n:,} → {largest.n:,}; limit {1.1 * growth:.2f}×)",
+                     (f"{time_growth:.2f}× time for {growth:.1f}× entities ({smallest.n:,} → {largest.n:,}; limit {1.1 * growth:.2f}×);"
+                      f" CPU time {ratio(largest.median('build_cpu'), smallest.median('build_cpu'))}, bare build"
+                      f" {ratio(largest.median('base_time'), smallest.median('base_time'))}"),
                      holds(time_growth <= 1.1 * growth)))
         page_growth = largest.median("page_mean") / smallest.median("page_mean")
         rows.append(("Page HTML size flat", "mean entity page ≤ 1.1× from smallest to largest size",
-                     f"{page_growth:.2f}× ({fmt(smallest.median('page_mean'), 'bytes')} → {fmt(largest.median('page_mean'), 'bytes')}); "
-                     f"largest page {fmt(smallest.median('page_max'), 'bytes')} → {fmt(largest.median('page_max'), 'bytes')}", holds(page_growth <= 1.1)))
+                     (f"{page_growth:.2f}× ({fmt(smallest.median('page_mean'), 'bytes')} → {fmt(largest.median('page_mean'), 'bytes')}); "
+                      f"largest page {fmt(smallest.median('page_max'), 'bytes')} → {fmt(largest.median('page_max'), 'bytes')}"), holds(page_growth <= 1.1)))
         per_entity = (largest.median("search_bytes") / largest.n) / (smallest.median("search_bytes") / smallest.n)
         rows.append(("Search index linear", "bytes per entity ≤ 1.1× from smallest to largest size",
                      f"{per_entity:.2f}× ({smallest.median('search_bytes') / smallest.n:,.0f} → {largest.median('search_bytes') / largest.n:,.0f} B per entity)",
@@ -621,15 +629,16 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         command,
         "```",
         "",
-        f"- **Machine:** {info['cpu']}, {info['cores']} cores, {info['memory']} RAM, {info['os']}"
-        f" (shared; load average at the start: {info['load']})",
-        f"- **Software:** Python {info['python']}, MkDocs {info['mkdocs']}, Material for MkDocs {info['material']},"
-        f" Python-Markdown {info['markdown']}, PyYAML {info['pyyaml']}, Jinja2 {info['jinja2']}",
+        (f"- **Machine:** {info['cpu']}, {info['cores']} cores, {info['memory']} RAM, {info['os']}"
+         f" (shared; load average at the start: {info['load']})"),
+        (f"- **Software:** Python {info['python']}, MkDocs {info['mkdocs']}, Material for MkDocs {info['material']},"
+         f" Python-Markdown {info['markdown']}, PyYAML {info['pyyaml']}, Jinja2 {info['jinja2']}"),
         f"- **Code:** commit {info['commit']}",
         f"- **Date:** {info['date']}",
-        f"- **Runs:** each generator figure is {'the median of ' + str(runs) + ' runs' if runs != 1 else 'from one run'};"
-        f" each `mkdocs build` figure (semikb and bare) {'the median of ' + str(build_runs) + ' runs' if build_runs != 1 else 'is from one run'}."
-        " The machine is shared with other work, so repeated runs of one command differ (the spread is in results.json).",
+        (f"- **Runs:** each generator figure is {'the median of ' + str(runs) + ' runs' if runs != 1 else 'from one run'};"
+         f" each `mkdocs build` figure (semikb and bare) {'the median of ' + str(build_runs) + ' runs' if build_runs != 1 else 'is from one run'}."
+         " The machine is shared with other work, so repeated runs of one command differ: the range of the runs"
+         " follows each median of several."),
     ]
     if smoke:
         lines += ["- **Smoke run:** tiny sizes and one run; these numbers mean nothing."]
@@ -640,7 +649,8 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         "## Results",
         "",
         "Every command runs in a process of its own; times are wall-clock, process start",
-        "included; memory is the peak resident set size of that process. The generator rows",
+        "included, except the CPU times (user + system, which other work on a shared machine",
+        "disturbs less); memory is the peak resident set size of that process. The generator rows",
         "are compared with the bare build's time and memory (the generator adds its cost to a",
         "build that already takes that long); \"Files rewritten after one edit\" with the",
         "number of pages the bare build writes. Sizes are in decimal units (1 kB = 1,000 B).",
@@ -652,7 +662,11 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         for key, label, kind in MEASURES:
             ours, theirs = result.median(key), result.median(BASELINE_OF[key])
             theirs_kind = "count" if key == "edit_written" else kind
-            lines.append(f"| {result.n:,} | {label} | {fmt(ours, kind)} | {fmt(theirs, theirs_kind)} | {ratio(ours, theirs)} |")
+            shown = fmt(ours, kind)
+            values = result.runs.get(key) or []
+            if kind == "time" and len(values) > 1:
+                shown += f" ({fmt(min(values), kind).removesuffix(' s')}–{fmt(max(values), kind)})"
+            lines.append(f"| {result.n:,} | {label} | {shown} | {fmt(theirs, theirs_kind)} | {ratio(ours, theirs)} |")
     largest = results[-1]
     edit = largest.info["edits"][-1]
     lines += [
@@ -664,8 +678,8 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         "  the properties and target types that schema/vocabulary.yaml allows; names in",
         "  English, Korean and Japanese; a third of the relations go to a few \"hub\" entities",
         "  per type, so hub pages grow with the knowledge base while the mean page stays flat.",
-        f"  At {largest.n:,} entities: {largest.info['statements']:,} statements, {largest.info['bytes'] / 1e6:.1f} MB of YAML,"
-        f" {largest.info['markdown_bytes'] / 1e6:.1f} MB of generated Markdown; `semikb check` says",
+        (f"  At {largest.n:,} entities: {largest.info['statements']:,} statements, {largest.info['bytes'] / 1e6:.1f} MB of YAML,"
+         f" {largest.info['markdown_bytes'] / 1e6:.1f} MB of generated Markdown; `semikb check` says"),
         f"  \"{largest.info['check_output']}\".",
         "- **Generator, full build:** `python -m semikb --root DIR build` with an empty `docs/kb`.",
         "- **Nothing changed:** the same again with every page already up to date.",
@@ -705,7 +719,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="a quick check that the benchmark works: 50 entities, one run, docs/ untouched")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic projects go (default: benchmarks/work)")
     parser.add_argument("--output", type=Path, default=None, help="the Markdown report (default: docs/benchmarks.md; smoke: WORK/benchmarks-smoke.md)")
-    parser.add_argument("--profile", action="store_true", help="also cProfile the generator and mkdocs build at the largest size")
+    parser.add_argument("--profile", action="store_true", help="also cProfile the generator (full build) at the largest size: WORK/profile-N.txt")
+    parser.add_argument("--from-results", action="store_true", help="measure nothing: rewrite the report from WORK/results.json")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic projects in WORK afterwards")
     args = parser.parse_args(argv)
 
@@ -727,6 +742,14 @@ def main(argv: list[str] | None = None) -> int:
         shown += ["--build-runs", str(build_runs)]
     command = " ".join(shown)
 
+    if args.from_results:
+        data = json.loads((work / "results.json").read_text("utf-8"))
+        results = [SizeResult(size["n"], size["runs"], size["info"]) for size in data["sizes"]]
+        text = report(results, data["runs"], data.get("build_runs", data["runs"]), data["command"], data["machine"], data.get("smoke", False))
+        output.write_text(text, encoding="utf-8")
+        say(f"report rewritten from {work / 'results.json'} to {output}")
+        return 0
+
     global CODE
     info = machine()
     if not args.no_snapshot:
@@ -746,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     (work / "results.json").write_text(json.dumps({
-        "command": command, "machine": info, "runs": runs, "build_runs": build_runs,
+        "command": command, "machine": info, "runs": runs, "build_runs": build_runs, "smoke": args.smoke,
         "sizes": [{"n": r.n, "runs": r.runs, "median": {k: r.median(k) for k in r.runs}, "info": r.info} for r in results],
         "targets": [dict(zip(("target", "goal", "measured", "holds"), row)) for row in targets(results)],
     }, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -1,7 +1,7 @@
 """Stage 4, render: turn the graph into Markdown pages (Jinja templates in ``templates/``).
 
-Rendering is pure: it returns {path inside the generated subtree: bytes} and writes
-nothing, so a failure anywhere leaves the previous output as it was.
+Rendering is pure: it yields (path inside the generated subtree, bytes) one page at
+a time and writes nothing; the writer decides what reaches the disk.
 """
 
 from __future__ import annotations
@@ -91,6 +91,11 @@ class PageRenderer:
         self.edit_url = edit_url
         self.site_url = site_url
         self.env = environment()
+        # Per-renderer caches (a knowledge base links the same entities and cites the
+        # same sources from many pages); not functools.cache on the methods, which
+        # would keep every renderer of a long `mkdocs serve` session alive.
+        self.entity_link = functools.cache(self._entity_link)
+        self.citation = functools.cache(self._citation)
 
     # --- links ---------------------------------------------------------------
 
@@ -101,9 +106,7 @@ class PageRenderer:
         """A link in raw HTML, which MkDocs does not rewrite: the built URL, from an entity page."""
         return f"../../{entity.type}/{entity.id}/"
 
-    @functools.cache
-    def entity_link(self, entity_id: str, depth: int = 1) -> Markup:
-        """Cached: a knowledge base links the same entities from many pages."""
+    def _entity_link(self, entity_id: str, depth: int = 1) -> Markup:
         entity = self.graph.entities[entity_id]
         return link(entity.label, self.href(entity, depth))
 
@@ -192,9 +195,8 @@ class PageRenderer:
     def footnote_lines(self, footnotes: Footnotes, depth: int = 1) -> list[Markup]:
         return [Markup(f"[^{number}]: ") + self.citation(source_id, depth) for number, source_id in enumerate(footnotes.order, 1)]
 
-    @functools.cache
-    def citation(self, source_id: str, depth: int) -> Markup:
-        """A source as a footnote shows it; the same for every page at one depth, so cached."""
+    def _citation(self, source_id: str, depth: int) -> Markup:
+        """A source as a footnote shows it, after the footnote's number."""
         source = self.graph.entities[source_id]
         fields = source.fields
         meta = ", ".join(str(x) for x in (fields.get("publisher"), fields["published"].display() if fields.get("published") else None) if x)
