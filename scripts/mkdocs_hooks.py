@@ -25,7 +25,7 @@ def _settings(config):
 
 
 def on_config(config, **kwargs):
-    """Stamp the footer with the build date (UTC), next to the licences."""
+    """Stamp the footer with the build date (UTC), and root the glossary snippets here."""
     built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     config.copyright = f"{config.copyright} · Built {built}"
     snippets = config.mdx_configs.get("pymdownx.snippets")
