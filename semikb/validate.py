@@ -62,10 +62,9 @@ class _RecordValidator:
     # --- scalar helpers ------------------------------------------------------
 
     def text(self, value: object, location: Location, what: str, required_en: bool = False) -> Text | None:
-        if isinstance(value, str) and value.strip() and not required_en:
-            return {"": value}
-        if isinstance(value, str) and required_en and value.strip():
-            return {"en": value}
+        if isinstance(value, str) and value.strip():
+            # A plain string: English where English is required, else language-neutral.
+            return {"en" if required_en else "": value.strip()}
         if not isinstance(value, LocatedDict) or not value:
             self.problem(location, f"{what} must be a mapping of language to text, e.g. {{en: …, ko: …}}")
             return None
