@@ -35,8 +35,14 @@ def statement_record(statement: Statement) -> dict:
     return record
 
 
+def page_dir(entity: Entity) -> str:
+    """An entity page's built URL inside the generated subtree (MkDocs directory URLs)."""
+    return f"{entity.type}/{entity.id}/"
+
+
 def entity_url(entity: Entity) -> str:
-    return f"kb/{entity.type}/{entity.id}/"
+    """An entity page's URL relative to the site root."""
+    return f"kb/{page_dir(entity)}"
 
 
 def entity_record(entity: Entity) -> dict:

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import opendata
-from .export import export_json, vocabulary_record
+from .export import export_json, page_dir, vocabulary_record
 from .glossary import Term
 from .graphsvg import local_graph_svg
 from .markdown import escape, html_attribute, link, meta_text, safe_url
@@ -104,7 +104,7 @@ class PageRenderer:
 
     def built_href(self, entity: Entity) -> str:
         """A link in raw HTML, which MkDocs does not rewrite: the built URL, from an entity page."""
-        return f"../../{entity.type}/{entity.id}/"
+        return "../../" + page_dir(entity)
 
     def _entity_link(self, entity_id: str, depth: int = 1) -> Markup:
         entity = self.graph.entities[entity_id]
@@ -315,12 +315,13 @@ class PageRenderer:
 
     def graph_page(self) -> str:
         types = [t for t in self.vocabulary.types.values() if t.id != "source"]
-        relations = [p for p in self.vocabulary.properties.values() if p.kind == "entity" and any(s.property == p.id for s in self.graph.statements())]
+        used = {s.property for s in self.graph.statements() if s.target is not None}
+        relations = [p for p in self.vocabulary.properties.values() if p.id in used]
         return self.env.get_template("graph.md.j2").render(types=types, relations=relations)
 
     def graph_data(self) -> str:
         """Nodes and edges of the whole network for the interactive graph page."""
-        nodes = [{"id": e.id, "label": e.label, "type": e.type, "url": f"../{e.type}/{e.id}/", "color": self.vocabulary.types[e.type].color}
+        nodes = [{"id": e.id, "label": e.label, "type": e.type, "url": "../" + page_dir(e), "color": self.vocabulary.types[e.type].color}
                  for e in sorted(self.graph.entities.values(), key=lambda e: e.id) if e.type != "source"]
         edges = [{"source": s.subject, "target": s.target, "property": s.property, "label": self.vocabulary.properties[s.property].label["en"]}
                  for s in self.graph.statements() if s.target is not None]

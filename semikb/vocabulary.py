@@ -5,6 +5,7 @@ Validation, the editor JSON Schema, ``semikb new`` and the docs all read this.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,9 +70,12 @@ class Vocabulary:
     types: dict[str, EntityType]
     properties: dict[str, Property]
 
-    @property
+    @functools.cached_property
     def inverse_ids(self) -> dict[str, Property]:
-        """Inverse name → the property it is the inverse of (symmetric ones excluded)."""
+        """Inverse name → the property it is the inverse of (symmetric ones excluded).
+
+        Cached: validation asks for it for every property key of every file.
+        """
         return {p.inverse.id: p for p in self.properties.values() if p.inverse and not p.symmetric}
 
     def property_order(self) -> list[str]:
