@@ -40,8 +40,6 @@ class RawRecord:
     data: LocatedDict
 
 
-
-
 class _Resolver(yaml.resolver.BaseResolver):
     """YAML 1.1 plain-scalar resolution without timestamps: dates stay text.
 

@@ -39,8 +39,6 @@ def is_http_url(text: object) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-
-
 class _RecordValidator:
     """Validates one file; appends to ``problems``."""
 
