@@ -14,9 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from semikb.glossary import load_glossary  # noqa: E402
-from semikb.pipeline import check  # noqa: E402
-from semikb.render import render_pages  # noqa: E402
+from semikb.pipeline import render  # noqa: E402
 from semikb.settings import load_settings  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "kb"
@@ -24,9 +22,7 @@ GOLDEN = ROOT / "tests" / "fixtures" / "golden"
 
 
 def main() -> int:
-    settings = load_settings(FIXTURE)
-    glossary = load_glossary(settings.glossary_path, settings.root)
-    pages = render_pages(check(settings).graph, settings.edit_url, glossary, settings.site_url)
+    pages = render(load_settings(FIXTURE))
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for relative, data in pages.items():
         target = GOLDEN / relative

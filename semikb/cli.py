@@ -14,12 +14,14 @@ from pathlib import Path
 from . import __version__, pipeline
 from .problems import SemikbError
 from .scaffold import scaffold, write_new
-from .schema import SCHEMA_PATH, schema_text
-from .settings import load_settings
+from .schema import modeline, schema_text
+from .settings import Settings, load_settings
 from .vocabulary import load_vocabulary
 
+DESCRIPTION = "Validate typed, sourced entity files and generate the pages of a knowledge base site."
 
-def _settings(args: argparse.Namespace):
+
+def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(Path(args.root))
 
 
@@ -59,7 +61,7 @@ def github_annotations(error: SemikbError) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     settings = _settings(args)
     vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
-    entity_id, text = scaffold(vocabulary, args.type, args.name, args.id)
+    entity_id, text = scaffold(vocabulary, args.type, args.name, modeline(settings), args.id)
     path = write_new(settings.entities_path, args.type, entity_id, text)
     print(f"created {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}: fill in the TODO lines, then run `semikb check`")
     return 0
@@ -67,19 +69,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    text = schema_text(load_vocabulary(settings.vocabulary_path, settings.root))
-    target = settings.root / SCHEMA_PATH
+    text = schema_text(load_vocabulary(settings.vocabulary_path, settings.root), settings)
+    target, shown = settings.entity_schema_path, settings.entity_schema
     current = target.read_text("utf-8") if target.is_file() else None
     if args.check:
         if current != text:
-            print(f"{SCHEMA_PATH} is stale: run `semikb schema`", file=sys.stderr)
+            print(f"{shown} is stale: run `semikb schema`", file=sys.stderr)
             return 1
-        print(f"{SCHEMA_PATH} is up to date")
+        print(f"{shown} is up to date")
         return 0
     if current != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
-    print(f"wrote {SCHEMA_PATH}")
+    print(f"wrote {shown}")
     return 0
 
 
@@ -101,7 +103,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="semikb", description=__doc__.splitlines()[0] if __doc__ else None,
+    top = argparse.ArgumentParser(prog="semikb", description=DESCRIPTION,
                                   epilog="Exit codes: 0 clean, 1 problems in the knowledge base, 2 usage or configuration error.")
     top.add_argument("--version", action="version", version=f"semikb {__version__}")
     top.add_argument("--root", default=".", help="project folder holding pyproject.toml, entities/ and docs/ (default: .)")
@@ -120,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="the id and file name (default: made from the name)")
     new.set_defaults(run=cmd_new)
 
-    schema = commands.add_parser("schema", help=f"write {SCHEMA_PATH}, the editor schema generated from the vocabulary")
+    schema = commands.add_parser("schema", help="write the editor schema (schema/entity.schema.json by default), generated from the vocabulary")
     schema.add_argument("--check", action="store_true", help="only check that the file is up to date (exit 1 if stale)")
     schema.set_defaults(run=cmd_schema)
 

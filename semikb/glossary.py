@@ -1,4 +1,4 @@
-"""The glossary: acronyms shown as tooltips on every page (Markdown ``abbr``)."""
+"""The glossary: terms explained in English and Korean, shown as tooltips on every page (Markdown ``abbr``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import LocatedDict, read_data_file
-from .problems import Location, Problem, SemikbError
+from .problems import ConfigError, Location, Problems
 
 
 @dataclass(frozen=True)
@@ -17,20 +17,26 @@ class Term:
 
 
 def load_glossary(path: Path, root: Path) -> list[Term]:
-    """Read the glossary; a missing file means no glossary."""
+    """Read the glossary; a missing file means no glossary. Problems are ConfigErrors."""
     if not path.is_file():
         return []
     raw, shown = read_data_file(path, root, "glossary")
     if raw is None:
         return []
+    problems = Problems()
     if not isinstance(raw, LocatedDict):
-        raise SemikbError([Problem(Location(shown, 1, 1), "the glossary must map each term to {en: …, ko: …}")])
-    terms, problems = [], []
+        problems.add(Location(shown, 1, 1), "the glossary must map each term to {en: …, ko: …}")
+        problems.raise_if_any(ConfigError)
+    terms = []
     for term, text in raw.items():
-        if not isinstance(text, dict) or not isinstance(text.get("en"), str) or any(c in term for c in "[]\n"):
-            problems.append(Problem(raw.key_locations[term], f"glossary term {term!r} needs an en explanation"))
-            continue
-        terms.append(Term(term, text["en"], str(text.get("ko", ""))))
-    if problems:
-        raise SemikbError(problems)
+        where = raw.key_locations[term]
+        if any(c in term for c in "[]\n"):
+            problems.add(where, f"glossary term {term!r} must not contain [, ] or a line break")
+        elif not isinstance(text, dict) or not isinstance(text.get("en"), str) or not text["en"].strip():
+            problems.add(where, f"glossary term {term!r} needs an en explanation")
+        elif not isinstance(text.get("ko", ""), str):
+            problems.add(where, f"glossary term {term!r}: ko must be text")
+        else:
+            terms.append(Term(term, text["en"], text.get("ko", "")))
+    problems.raise_if_any(ConfigError)
     return sorted(terms, key=lambda t: t.term.casefold())

@@ -7,6 +7,7 @@ coloured by type, each a link to its page. No JavaScript is needed to see it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
 
@@ -41,7 +42,7 @@ def _shorten(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
+def local_graph_svg(graph: Graph, entity: Entity, href: Callable[[Entity], str]) -> str:
     """``href(entity)`` gives the link from the page to a neighbour's page."""
     around = neighbours(graph, entity)
     if not around:
@@ -72,7 +73,3 @@ def local_graph_svg(graph: Graph, entity: Entity, href) -> str:
         f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         + "".join(edges) + center + "".join(nodes) + "</svg>"
     )
-
-
-def legend(graph: Graph, types_present: set[str]) -> list[tuple[str, str]]:
-    return [(t.label["en"], t.color) for t in graph.vocabulary.types.values() if t.id in types_present]

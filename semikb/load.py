@@ -8,6 +8,7 @@ blow up a document's size or run code, are refused outright.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem, SemikbError, display_path
+from .problems import ConfigError, Location, Problem, display_path
+
 
 class LocatedDict(dict):
     """A mapping that knows its own location and those of its keys."""
@@ -40,32 +42,29 @@ class RawRecord:
     data: LocatedDict
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.1 plain-scalar resolution without timestamps: dates stay text.
-
-    We parse dates ourselves because their precision (2022 vs 2022-08) matters.
-    """
-
-
-for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
-    for _tag, _regexp in _resolvers:
-        if _tag != "tag:yaml.org,2002:timestamp":
-            _Resolver.add_implicit_resolver(_tag, _regexp, [_first])
-
-_RESOLVER = _Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_SCALAR_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+# Plain scalars are resolved by YAML 1.2's core schema, not PyYAML's YAML 1.1 rules:
+# `no` is the language code it looks like, not false, and dates stay text (their
+# precision, 2022 vs 2022-08, matters). Forms that YAML 1.1 tools would read as other
+# numbers (base 60, hex, octal, binary, digit separators, leading zeros) are refused,
+# since each reader of the file would see another value.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_AMBIGUOUS = (
+    (re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"), "a number in base 60"),
+    (re.compile(r"[-+]?0[xX][0-9a-fA-F_]+"), "a hexadecimal number"),
+    (re.compile(r"[-+]?0[oO]?[0-7_]+"), "an octal number"),
+    (re.compile(r"[-+]?0[bB][01_]+"), "a binary number"),
+    (re.compile(r"[-+]?0[0-9]+(?:\.[0-9]*)?"), "a number with a leading zero"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"), "a number with digit separators"),
+)
 _STR_TAG = "tag:yaml.org,2002:str"
-_KNOWN_TAGS = {
-    _STR_TAG,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
-
+# Explicit standard tags (`!!int 5`) resolve like the plain scalar they tag.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
+# Deeper nesting than an entity file needs is refused before Python's recursion limit.
+MAX_DEPTH = 32
 
 class _YamlProblem(Exception):
     def __init__(self, line: int, column: int, message: str):
@@ -74,19 +73,30 @@ class _YamlProblem(Exception):
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        if tag == "!" or not event.implicit[0]:  # quoted or non-specific: text
-            return event.value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-    if tag not in _KNOWN_TAGS:
-        mark = event.start_mark
-        raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
-    if tag in _SCALAR_TAGS:
-        # PyYAML's own constructors: YAML 1.1 numbers (.inf, 0x1f, 1_000, 1:30) and booleans.
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-    return event.value
+    mark = event.start_mark
+    if event.tag not in (None, "!", _STR_TAG, *_PLAIN_TAGS):
+        raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {event.tag!r} is not allowed")
+    text = event.value
+    if event.tag in ("!", _STR_TAG) or (event.tag is None and not event.implicit[0]):
+        return text  # quoted or tagged as text
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text) and any(ch.isdigit() for ch in text):
+        return float(text)
+    if _INFINITY.fullmatch(text):
+        return float(text.replace(".", "", 1))
+    for pattern, reading in _AMBIGUOUS:
+        if pattern.fullmatch(text):
+            raise _YamlProblem(
+                mark.line + 1, mark.column + 1,
+                f"{text!r} would be read by some YAML tools as {reading}: write the number"
+                " in plain decimal digits, or put it in quotes to keep it as text",
+            )
+    return text
 
 
 class _Builder:
@@ -94,6 +104,7 @@ class _Builder:
 
     def __init__(self, path: str):
         self.path = path
+        self.depth = 0
 
     def location(self, event: yaml.Event) -> Location:
         return Location(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
@@ -118,10 +129,17 @@ class _Builder:
         if tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             mark = event.start_mark
             raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(event, events)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self.sequence(event, events)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _YamlProblem(mark.line + 1, mark.column + 1, f"nested deeper than {MAX_DEPTH} levels: an entity file never needs that")
+            try:
+                if isinstance(event, yaml.MappingStartEvent):
+                    return self.mapping(event, events)
+                return self.sequence(event, events)
+            finally:
+                self.depth -= 1
         raise _YamlProblem(event.start_mark.line + 1, event.start_mark.column + 1, f"unexpected {event!r}")
 
     def mapping(self, start: yaml.MappingStartEvent, events: Any) -> LocatedDict:
@@ -132,10 +150,10 @@ class _Builder:
             if isinstance(event, yaml.MappingEndEvent):
                 return result
             key_location = self.location(event)
-            key = self.node(event, events)
-            if isinstance(key, (dict, list)):
+            if not isinstance(event, yaml.ScalarEvent):
                 raise _YamlProblem(key_location.line, key_location.column, "a key must be a plain value, not a mapping or list")
-            key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+            self.node(event, events)  # refuses anchors and tags on keys
+            key = event.value  # a key is the text as written: `no` is Norwegian, `~` is `~`
             if key in result:
                 first = result.key_locations[key]
                 raise _YamlProblem(key_location.line, key_location.column, f"duplicate key {key!r} (first defined on line {first.line})")
@@ -157,7 +175,7 @@ class _Builder:
         raise _YamlProblem(result.location.line, result.location.column, "unterminated list")
 
 
-def _decode(raw: bytes, path: str) -> str:
+def _decode(raw: bytes) -> str:
     """UTF-8 (a BOM is allowed); report the line of the first bad byte otherwise."""
     try:
         return raw.decode("utf-8-sig")
@@ -169,7 +187,7 @@ def _decode(raw: bytes, path: str) -> str:
 
 def parse_yaml(raw: bytes, path: str) -> Any:
     """Parse one YAML document into located data, or raise _YamlProblem."""
-    text = _decode(raw, path)
+    text = _decode(raw)
     if "\t" in text:
         # YAML forbids tabs in indentation; say so plainly instead of a parser riddle.
         for number, line in enumerate(text.splitlines(), 1):
@@ -213,15 +231,17 @@ def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
 def read_data_file(path: Path, root: Path, what: str) -> tuple[Any, str]:
     """A project data file (vocabulary, glossary) as located data and its shown path.
 
-    Unlike entity files, a problem here stops everything at once: SemikbError.
+    Unlike entity files, a problem here stops everything at once: ConfigError (exit 2).
     """
     shown = display_path(path, root)
     try:
         return parse_yaml(path.read_bytes(), shown), shown
     except FileNotFoundError:
-        raise SemikbError([Problem(Location(shown), f"{what} file not found")]) from None
+        raise ConfigError([Problem(Location(shown), f"{what} file not found")]) from None
+    except OSError as error:
+        raise ConfigError([Problem(Location(shown), f"cannot read the {what} file: {error.strerror}")]) from None
     except _YamlProblem as error:
-        raise SemikbError([Problem(Location(shown, error.line, error.column), error.message)]) from None
+        raise ConfigError([Problem(Location(shown, error.line, error.column), error.message)]) from None
 
 
 def _shown(path: Path, root: Path) -> str:

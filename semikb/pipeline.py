@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .glossary import load_glossary
+from .layout import Layout
 from .load import iter_loaded
 from .model import Entity
-from .problems import Problem, SemikbError
-from .render import iter_pages
+from .outputs import iter_outputs, render_all
+from .problems import Problem, Problems
 from .resolve import Graph, resolve
 from .settings import Settings
 from .validate import validate_record
@@ -21,7 +22,7 @@ from .vocabulary import load_vocabulary
 from .write import WriteReport, write_output
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
     graph: Graph
     files: int
@@ -30,7 +31,7 @@ class CheckResult:
 def check(settings: Settings) -> CheckResult:
     """Load, validate and resolve every entity file; raise with every problem found."""
     vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
-    problems: list[Problem] = []
+    problems = Problems()
     entities: list[Entity] = []
     files = 0
     # Each file is validated as soon as it is read, so that its raw located data (many
@@ -38,22 +39,32 @@ def check(settings: Settings) -> CheckResult:
     for loaded in iter_loaded(settings.entities_path, settings.root, settings.max_file_bytes):
         files += 1
         if isinstance(loaded, Problem):
-            problems.append(loaded)
+            problems.add(loaded.location, loaded.message)
         elif entity := validate_record(loaded, vocabulary, problems):
             entities.append(entity)
     # Resolve what did validate, so that every problem is reported in one run; ids of
     # files that failed are not reported again as missing targets.
     failed = {PurePosixPath(p.location.path).stem for p in problems}
-    resolved = resolve(entities, vocabulary, failed)
-    problems += resolved.problems
-    if problems or resolved.graph is None:
-        raise SemikbError(problems)
-    return CheckResult(resolved.graph, files)
+    graph = resolve(entities, vocabulary, problems, failed)
+    problems.raise_if_any()
+    assert graph is not None  # resolve returns None only with problems
+    return CheckResult(graph, files)
+
+
+def layout_of(settings: Settings) -> Layout:
+    return Layout(settings.output_subdir, settings.site_url)
+
+
+def render(settings: Settings) -> dict[str, bytes]:
+    """Every output of the knowledge base in memory (golden files, tests, portability)."""
+    graph = check(settings).graph
+    glossary = load_glossary(settings.glossary_path, settings.root)
+    return render_all(graph, layout_of(settings), settings.edit_url, glossary)
 
 
 def generate(settings: Settings) -> WriteReport:
-    """Check, render every page in memory, then write the generated subtree."""
+    """Check, render every page, then write the generated subtree."""
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    pages = iter_pages(graph, settings.edit_url, glossary, settings.site_url)
+    pages = iter_outputs(graph, layout_of(settings), settings.edit_url, glossary)
     return write_output(pages, settings.output_path)

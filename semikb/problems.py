@@ -1,7 +1,14 @@
-"""Problems are values with a location; one exception carries them to the CLI."""
+"""Problems are values with a location; one exception carries them to the CLI.
+
+Every stage reports the same way: it adds problems to a ``Problems`` collection as it
+finds them, and raises ``SemikbError`` (content) or ``ConfigError`` (settings,
+vocabulary, usage) with all of them at the end, never at the first.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +43,7 @@ class SemikbError(Exception):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem] | str):
+    def __init__(self, problems: Iterable[Problem] | str):
         if isinstance(problems, str):
             problems = [Problem(Location("semikb"), problems)]
         self.problems = sorted(problems, key=lambda p: (p.location, p.message))
@@ -50,9 +57,37 @@ class SemikbError(Exception):
 
 
 class ConfigError(SemikbError):
-    """Bad settings or usage, as opposed to bad content."""
+    """Bad settings, vocabulary or usage, as opposed to bad content."""
 
     exit_code = 2
+
+
+class Problems:
+    """Problems collected by one stage, raised together."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def add(self, location: Location, message: str) -> None:
+        self._items.append(Problem(location, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def raise_if_any(self, error: type[SemikbError] = SemikbError) -> None:
+        if self._items:
+            raise error(self._items)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -2,20 +2,21 @@
 
 First every id is indexed; then each reference is checked against that index; then,
 in a pass of its own, every relation is turned around so that both ends show it.
+The graph answers the questions later stages ask of the whole knowledge base.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Entity, Statement
-from .problems import Problem
-from .validate import did_you_mean
+from .problems import Problems, did_you_mean
 from .vocabulary import Vocabulary
 
 
-@dataclass
+@dataclass(frozen=True)
 class Graph:
     vocabulary: Vocabulary
     entities: dict[str, Entity]
@@ -27,30 +28,47 @@ class Graph:
     def of_type(self, type_id: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == type_id), key=lambda e: e.label.casefold())
 
+    def sources(self) -> list[Entity]:
+        return self.of_type(self.vocabulary.source_type)
+
     def statements(self) -> list[Statement]:
         return [s for entity in self.entities.values() for s in entity.statements]
 
+    def names(self, entity: Entity) -> list[str]:
+        """The entity's names in the vocabulary's language order."""
+        return entity.names_in_scripts(self.vocabulary.languages.content)
 
-@dataclass
-class ResolveResult:
-    graph: Graph | None
-    problems: list[Problem]
+    def claim_status(self, statement: Statement, source_id: str) -> tuple[str, list[Statement]]:
+        """How the other sources treat a statement that ``source_id`` makes.
+
+        Returns the status and the competing statements of the same property on the
+        same entity (the values the other sources give instead).
+        """
+        subject = self.entities[statement.subject]
+        siblings = [s for s in subject.statements if s.property == statement.property and s is not statement]
+        if statement.disputed:
+            preferred = [s for s in siblings if s.rank == "preferred"] or [s for s in siblings if not s.disputed]
+            return ("corrected" if preferred else "disputed"), preferred
+        if any(other != source_id for other in statement.sources):
+            return "supported", []
+        return "single source", []
 
 
-def index_entities(entities: list[Entity], problems: list[Problem]) -> dict[str, Entity]:
+def index_entities(entities: Iterable[Entity], problems: Problems) -> dict[str, Entity]:
     index: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in index:
             first = index[entity.id]
-            problems.append(Problem(entity.location, f"duplicate id {entity.id!r}: {first.path} already uses it"))
+            problems.add(entity.location, f"duplicate id {entity.id!r}: {first.path} already uses it")
         else:
             index[entity.id] = entity
     return index
 
 
-def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems: list[Problem], failed: frozenset[str] = frozenset()) -> None:
+def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems: Problems, failed: frozenset[str] = frozenset()) -> None:
     """Targets and sources must exist and have the right type; ``failed`` ids were already reported."""
-    source_ids = [i for i, e in index.items() if e.type == "source"]
+    source_type = vocabulary.source_type
+    source_ids = [i for i, e in index.items() if e.type == source_type]
     for entity in index.values():
         for statement in entity.statements:
             prop = vocabulary.properties[statement.property]
@@ -58,18 +76,19 @@ def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems:
                 target = index.get(statement.target)
                 if target is None:
                     if statement.target not in failed:
-                        problems.append(Problem(statement.location, f"{prop.id}: no entity with id {statement.target!r}{did_you_mean(statement.target, index)}"))
+                        problems.add(statement.location, f"{prop.id}: no entity with id {statement.target!r}{did_you_mean(statement.target, index)}")
                 elif not prop.allows_target(target.type):
-                    problems.append(Problem(statement.location, f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} takes a {' or '.join(prop.targets)}"))
+                    problems.add(statement.location, f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} takes a {' or '.join(prop.targets)}")
                 elif statement.target == entity.id:
-                    problems.append(Problem(statement.location, f"{prop.id}: an entity cannot point at itself"))
-            for source_id, where in zip(statement.sources, statement.source_locations or [statement.location] * len(statement.sources)):
+                    problems.add(statement.location, f"{prop.id}: an entity cannot point at itself")
+            locations = statement.source_locations or (statement.location,) * len(statement.sources)
+            for source_id, where in zip(statement.sources, locations, strict=True):
                 source = index.get(source_id)
                 if source is None:
                     if source_id not in failed:
-                        problems.append(Problem(where, f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}"))
-                elif source.type != "source":
-                    problems.append(Problem(where, f"{source_id!r} is a {source.type}, not a source"))
+                        problems.add(where, f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}")
+                elif source.type != source_type:
+                    problems.add(where, f"{source_id!r} is a {source.type}, not a {source_type}")
 
 
 def compute_inverses(index: dict[str, Entity]) -> dict[str, list[Statement]]:
@@ -91,11 +110,11 @@ def compute_citations(index: dict[str, Entity]) -> dict[str, list[Statement]]:
     return dict(citations)
 
 
-def resolve(entities: list[Entity], vocabulary: Vocabulary, failed: set[str] | frozenset[str] = frozenset()) -> ResolveResult:
-    problems: list[Problem] = []
+def resolve(entities: Iterable[Entity], vocabulary: Vocabulary, problems: Problems, failed: Iterable[str] = ()) -> Graph | None:
+    """The graph of the entities, or None when a reference is broken (added to ``problems``)."""
+    before = len(problems)
     index = index_entities(entities, problems)
     check_references(index, vocabulary, problems, frozenset(failed))
-    if problems:
-        return ResolveResult(None, problems)
-    graph = Graph(vocabulary, index, compute_inverses(index), compute_citations(index))
-    return ResolveResult(graph, problems)
+    if len(problems) != before:
+        return None
+    return Graph(vocabulary, index, compute_inverses(index), compute_citations(index))

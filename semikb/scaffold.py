@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 from pathlib import Path
 
-import jinja2
-
+from .formats import SLUG
 from .problems import ConfigError
-from .render import TEMPLATES
-from .schema import MODELINE
-from .validate import SLUG
+from .templates import environment
 from .vocabulary import Vocabulary
 
 PLACEHOLDER = "TODO"
@@ -26,22 +24,28 @@ def slugify(name: str) -> str:
 
 def yaml_string(text: str) -> str:
     """A double-quoted YAML scalar (JSON strings are valid YAML)."""
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 
-def scaffold(vocabulary: Vocabulary, type_id: str, name: str, entity_id: str | None = None, today: datetime.date | None = None) -> tuple[str, str]:
+def scaffold(
+    vocabulary: Vocabulary,
+    type_id: str,
+    name: str,
+    modeline: str,
+    entity_id: str | None = None,
+    today: datetime.date | None = None,
+) -> tuple[str, str]:
     """Return (id, file text) for a new entity of ``type_id`` called ``name``."""
     if type_id not in vocabulary.types:
         raise ConfigError(f"unknown type {type_id!r}; types: {', '.join(vocabulary.types)}")
+    if entity_id is not None and not SLUG.fullmatch(entity_id):
+        raise ConfigError(f"--id {entity_id!r} is not an id: use a lowercase slug such as 'tokyo-electron' (a-z, 0-9, single hyphens)")
     entity_id = entity_id or slugify(name)
     if not SLUG.fullmatch(entity_id):
         raise ConfigError(f"cannot make an id from {name!r}: give one with --id (a lowercase slug such as 'tokyo-electron')")
     properties = [p for p in vocabulary.properties.values() if p.allows_subject(type_id)]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    text = env.get_template("new_entity.yaml.j2").render(
-        modeline=MODELINE,
+    text = environment(markdown=False).get_template("new_entity.yaml.j2").render(
+        modeline=modeline,
         id=entity_id,
         type=vocabulary.types[type_id],
         name=yaml_string(name),

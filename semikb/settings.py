@@ -1,12 +1,18 @@
-"""Project settings: data in ``pyproject.toml`` under ``[tool.semikb]``, with defaults."""
+"""Project settings: data in ``pyproject.toml`` under ``[tool.semikb]``, with defaults.
+
+Every setting is checked like content: a wrong value is a ConfigError (exit 2) that
+names ``pyproject.toml:line:col``, with "did you mean" for a misspelt name.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .problems import ConfigError
+from .problems import ConfigError, Location, Problems, did_you_mean
+from .formats import is_http_url
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,8 @@ class Settings:
     entities_dir: str = "entities"
     vocabulary: str = "schema/vocabulary.yaml"
     glossary: str = "schema/glossary.yaml"
+    # The editor schema generated from the vocabulary by `semikb schema`.
+    entity_schema: str = "schema/entity.schema.json"
     docs_dir: str = "docs"
     # The generated subtree of docs_dir; the generator owns it and nothing else.
     output_subdir: str = "kb"
@@ -38,24 +46,93 @@ class Settings:
         return self.root / self.glossary
 
     @property
+    def entity_schema_path(self) -> Path:
+        return self.root / self.entity_schema
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
     def output_path(self) -> Path:
-        return self.root / self.docs_dir / self.output_subdir
+        return self.docs_path / self.output_subdir
+
+
+# What semikb writes stays inside the project; what it reads may be anywhere.
+_WRITTEN = ("entity_schema", "docs_dir", "output_subdir")
+_URLS = ("site_url", "edit_url")
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _setting_problem(name: str, value: object) -> str | None:
+    """What is wrong with one setting's value, or None."""
+    if name == "max_file_bytes":
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            return f"max_file_bytes must be a whole number of bytes above 0, not {value!r}"
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return f"{name} must be non-empty text, not {value!r}"
+    if name in _URLS:
+        if not is_http_url(value) or not value.endswith("/"):
+            return f"{name} must be an http:// or https:// URL ending in '/', not {value!r}"
+        return None
+    path = PurePosixPath(value)
+    if name in _WRITTEN and (path.is_absolute() or ".." in path.parts or "\\" in value):
+        return f"{name} must be a path inside the project, relative to pyproject.toml, not {value!r}"
+    if name == "output_subdir" and not all(_NAME.fullmatch(part) for part in path.parts):
+        return f"output_subdir must be a folder name such as 'kb', not {value!r}"
+    return None
+
+
+def _key_location(text: str, shown: str, key: str) -> Location:
+    """Where ``key = …`` is written in the [tool.semikb] table (TOML parsers keep no lines)."""
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.replace(" ", "") == "[tool.semikb]"
+        elif in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return Location(shown, number, line.index(key) + 1)
+    return Location(shown)
+
+
+def _read_table(pyproject: Path) -> tuple[dict[str, object], str]:
+    try:
+        text = pyproject.read_text("utf-8")
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{pyproject}: not valid UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: {error}") from None
+    tool = data.get("tool", {})
+    table = tool.get("semikb", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.semikb] must be a table of settings")
+    return table, text
 
 
 def load_settings(root: Path, **overrides: object) -> Settings:
-    """Read ``[tool.semikb]`` from ``root/pyproject.toml`` (if any) and apply overrides."""
+    """Read ``[tool.semikb]`` from ``root/pyproject.toml`` (if any), check it, apply overrides."""
     root = Path(root)
-    table: dict[str, object] = {}
+    if not root.is_dir():
+        raise ConfigError(f"{root}: no such project folder (give the folder that holds pyproject.toml with --root)")
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            table = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("semikb", {})
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{pyproject}: {error}") from None
-    known = {f.name for f in fields(Settings)} - {"root"}
-    values = {key.replace("-", "_"): value for key, value in table.items()}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ConfigError(f"{pyproject}: unknown [tool.semikb] setting(s): {', '.join(unknown)}")
+    table, text = _read_table(pyproject) if pyproject.is_file() else ({}, "")
+    known = [f.name for f in fields(Settings) if f.name != "root"]
+    problems = Problems()
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        where = _key_location(text, "pyproject.toml", key)
+        if name not in known:
+            problems.add(where, f"unknown [tool.semikb] setting {key!r}{did_you_mean(name, known)}; settings: {', '.join(known)}")
+        elif message := _setting_problem(name, value):
+            problems.add(where, message)
+        else:
+            values[name] = value
+    problems.raise_if_any(ConfigError)
     settings = Settings(root=root, **values)  # type: ignore[arg-type]
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

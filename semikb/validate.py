@@ -6,49 +6,41 @@ Checks that need the whole knowledge base (ids, references) belong to ``resolve`
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from typing import Any
 
+from .formats import (
+    ENTITY_KEYS,
+    LANGUAGE_CODE,
+    QUALIFIER_KEYS,
+    RANKS,
+    REQUIRED_KEYS,
+    SLUG,
+    SLUG_EXAMPLE,
+    VALUE_KEYS,
+    WIKIDATA_ID,
+    is_http_url,
+)
 from .load import LocatedDict, LocatedList, RawRecord
-from .model import Date, DateError, Entity, Quantity, Statement, Text
-from .problems import Location, Problem
+from .model import Date, DateError, Entity, FieldValue, Quantity, SourceInfo, Statement, Text, Url
+from .problems import Location, Problems, did_you_mean
 from .vocabulary import Property, Vocabulary
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)?")
-WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
-RANKS = ("normal", "preferred", "disputed")
-ENTITY_KEYS = ("id", "type", "name", "aliases", "summary", "tags", "wikidata", "wikipedia", "statements")
-REQUIRED_KEYS = ("id", "type", "name", "summary")
-QUALIFIER_KEYS = ("start", "end", "date", "planned", "note", "rank", "sources")
-VALUE_KEYS = {"entity": ("target",), "quantity": ("amount", "unit"), "date": ("value",), "text": ("value",), "url": ("value",)}
 
-
-def did_you_mean(word: str, choices: object) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def is_http_url(text: object) -> bool:
-    if not isinstance(text, str) or any(ch.isspace() for ch in text):
-        return False
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class _RecordValidator:
-    """Validates one file; appends to ``problems``."""
+    """Validates one file; adds to ``problems``."""
 
-    def __init__(self, record: RawRecord, vocabulary: Vocabulary, problems: list[Problem]):
+    def __init__(self, record: RawRecord, vocabulary: Vocabulary, problems: Problems):
         self.record = record
         self.vocabulary = vocabulary
         self.problems = problems
 
     def problem(self, location: Location, message: str) -> None:
-        self.problems.append(Problem(location, message))
+        self.problems.add(location, message)
 
     def key_location(self, mapping: LocatedDict, key: str) -> Location:
         return mapping.key_locations.get(key, mapping.location)
@@ -59,14 +51,16 @@ class _RecordValidator:
 
     # --- scalar helpers ------------------------------------------------------
 
-    def text(self, value: object, location: Location, what: str, required_en: bool = False) -> Text | None:
+    def text(self, value: object, location: Location, what: str, required: tuple[str, ...] = ()) -> Text | None:
+        """A text: {language: text}, or a plain string (English where English is required)."""
         if isinstance(value, str) and value.strip():
-            # A plain string: English where English is required, else language-neutral.
-            return {"en" if required_en else "": value.strip()}
+            if "en" in required:
+                return Text.of({"en": value.strip()})
+            return Text(neutral=value.strip())
         if not isinstance(value, LocatedDict) or not value:
             self.problem(location, f"{what} must be a mapping of language to text, e.g. {{en: …, ko: …}}")
             return None
-        result: Text = {}
+        languages: dict[str, str] = {}
         for lang, text in value.items():
             where = value.key_locations[lang]
             if not LANGUAGE_CODE.fullmatch(lang):
@@ -75,11 +69,13 @@ class _RecordValidator:
             elif not isinstance(text, str) or not text.strip():
                 self.problem(where, f"{what}.{lang} must be non-empty text")
             else:
-                result[lang] = text.strip()
-        if required_en and "en" not in value:
-            self.problem(location, f"{what} needs an English (en) entry")
+                languages[lang] = text.strip()
+        missing = [lang for lang in required if lang not in value]
+        if missing:
+            names = " and ".join(f"{lang}" for lang in missing)
+            self.problem(location, f"{what} needs an entry in {names}" if missing != ["en"] else f"{what} needs an English (en) entry")
             return None
-        return result
+        return Text.of(languages)
 
     def date(self, value: object, location: Location, what: str) -> Date | None:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -93,19 +89,19 @@ class _RecordValidator:
             self.problem(location, f"{what}: {error}")
             return None
 
-    def string_list(self, value: object, location: Location, what: str, pattern: re.Pattern[str] | None = None) -> list[str]:
+    def string_list(self, value: object, location: Location, what: str, pattern: re.Pattern[str] | None = None) -> tuple[str, ...]:
         if not isinstance(value, LocatedList):
             self.problem(location, f"{what} must be a list")
-            return []
+            return ()
         result = []
-        for item, where in zip(value, value.item_locations):
+        for item, where in zip(value, value.item_locations, strict=True):
             if not isinstance(item, str) or not item.strip():
                 self.problem(where, f"{what}: each item must be non-empty text")
             elif pattern and not pattern.fullmatch(item):
                 self.problem(where, f"{what}: {item!r} must be a lowercase slug (a-z, 0-9, hyphens)")
             else:
                 result.append(item)
-        return result
+        return tuple(result)
 
     # --- the entity ------------------------------------------------------------
 
@@ -118,13 +114,14 @@ class _RecordValidator:
             for key, item in value.items():
                 self.placeholders(item, value.key_locations[key])
         elif isinstance(value, LocatedList):
-            for item, where in zip(value, value.item_locations):
+            for item, where in zip(value, value.item_locations, strict=True):
                 self.placeholders(item, where)
 
     def run(self) -> Entity | None:
         data = self.record.data
         self.placeholders(data, data.location)
-        entity_type = self.vocabulary.types.get(data.get("type")) if isinstance(data.get("type"), str) else None
+        raw_type = data.get("type")
+        entity_type = self.vocabulary.types.get(raw_type) if isinstance(raw_type, str) else None
         allowed = set(ENTITY_KEYS) | set(entity_type.fields if entity_type else ())
         for key in data:
             if key not in allowed:
@@ -134,27 +131,31 @@ class _RecordValidator:
                 self.problem(Location(self.record.display_path, 1, 1), f"missing required key {key!r}")
         entity_id = self.check_id(data)
         type_id = self.check_type(data)
-        name = self.text(data["name"], self.value_location(data, "name"), "name", required_en=True) if "name" in data else None
-        summary = self.text(data["summary"], self.value_location(data, "summary"), "summary", required_en=True) if "summary" in data else None
+        required = self.vocabulary.languages.required
+        name = self.text(data["name"], self.value_location(data, "name"), "name", required) if "name" in data else None
+        summary = self.text(data["summary"], self.value_location(data, "summary"), "summary", required) if "summary" in data else None
         fields = self.type_fields(data, type_id) if type_id else {}
-        entity = Entity(
-            id=entity_id or "",
-            type=type_id or "",
-            name=name or {},
-            summary=summary or {},
+        source = self.source_info(fields) if type_id == self.vocabulary.source_type else None
+        statements = ()
+        if "statements" in data and entity_id and type_id:
+            statements = self.statements(data["statements"], self.value_location(data, "statements"), entity_id, type_id)
+        if not (entity_id and type_id and name and summary):
+            return None
+        return Entity(
+            id=entity_id,
+            type=type_id,
+            name=name,
+            summary=summary,
             path=self.record.display_path,
             location=data.location,
-            aliases=self.string_list(data["aliases"], self.value_location(data, "aliases"), "aliases") if "aliases" in data else [],
-            tags=self.string_list(data["tags"], self.value_location(data, "tags"), "tags", SLUG) if "tags" in data else [],
+            aliases=self.string_list(data["aliases"], self.value_location(data, "aliases"), "aliases") if "aliases" in data else (),
+            tags=self.string_list(data["tags"], self.value_location(data, "tags"), "tags", SLUG) if "tags" in data else (),
             wikidata=self.wikidata(data),
             wikipedia=self.url_field(data, "wikipedia"),
-            fields=fields,
+            fields=tuple(fields.items()),
+            source=source,
+            statements=statements,
         )
-        if "statements" in data and entity_id and type_id:
-            entity.statements = self.statements(data["statements"], self.value_location(data, "statements"), entity_id, type_id)
-        if entity_id and type_id and name and summary:
-            return entity
-        return None
 
     def check_id(self, data: LocatedDict) -> str | None:
         value = data.get("id")
@@ -200,16 +201,17 @@ class _RecordValidator:
         if not is_http_url(value):
             self.problem(self.value_location(data, key), f"{key} must be an http:// or https:// URL, not {value!r}")
             return None
-        return value
+        return str(value)
 
-    def type_fields(self, data: LocatedDict, type_id: str) -> dict[str, object]:
-        result: dict[str, object] = {}
+    def type_fields(self, data: LocatedDict, type_id: str) -> dict[str, FieldValue]:
+        result: dict[str, FieldValue] = {}
         for field_id, spec in self.vocabulary.types[type_id].fields.items():
             if field_id not in data:
                 if spec.required:
                     self.problem(Location(self.record.display_path, 1, 1), f"missing required key {field_id!r} for a {type_id}")
                 continue
             value, where = data[field_id], self.value_location(data, field_id)
+            parsed: FieldValue | None
             if spec.kind == "date":
                 parsed = self.date(value, where, field_id)
             elif spec.kind == "url":
@@ -230,12 +232,21 @@ class _RecordValidator:
                 result[field_id] = parsed
         return result
 
+    def source_info(self, fields: dict[str, FieldValue]) -> SourceInfo | None:
+        """The fields a citation shows, named by the vocabulary's source role."""
+        role = self.vocabulary.source
+        url, publisher, published, language = (fields.get(name) for name in (role.url, role.publisher, role.date, role.language))
+        accessed = fields.get(role.accessed) if role.accessed else None
+        if not (isinstance(url, str) and isinstance(publisher, str) and isinstance(published, Date) and isinstance(language, str)):
+            return None  # a required field is missing or wrong: already reported
+        return SourceInfo(url, publisher, published, language, accessed if isinstance(accessed, Date) else None)
+
     # --- statements ------------------------------------------------------------
 
-    def statements(self, raw: object, location: Location, subject: str, type_id: str) -> list[Statement]:
+    def statements(self, raw: object, location: Location, subject: str, type_id: str) -> tuple[Statement, ...]:
         if not isinstance(raw, LocatedDict):
             self.problem(location, "statements must be a mapping of property to a list of statements")
-            return []
+            return ()
         result = []
         for prop_id, items in raw.items():
             where = raw.key_locations[prop_id]
@@ -245,11 +256,11 @@ class _RecordValidator:
             if not isinstance(items, LocatedList):
                 self.problem(where, f"{prop_id} must be a list of statements (start each with '- ')")
                 continue
-            for item, item_where in zip(items, items.item_locations):
+            for item, item_where in zip(items, items.item_locations, strict=True):
                 statement = self.statement(item, item_where, prop, subject)
                 if statement:
                     result.append(statement)
-        return result
+        return tuple(result)
 
     def property(self, prop_id: str, where: Location, type_id: str) -> Property | None:
         vocabulary = self.vocabulary
@@ -279,32 +290,34 @@ class _RecordValidator:
                     hint = f" ({prop.id} takes {' and '.join(VALUE_KEYS[prop.kind])})"
                 self.problem(item.key_locations[key], f"unknown key {key!r} in a {prop.id} statement{hint}")
                 ok = False
-        statement = Statement(subject=subject, property=prop.id, location=where)
         # A misspelt key already explains what is missing: don't report it twice.
         report_missing = ok
-        ok = self.statement_value(item, where, prop, statement, report_missing) and ok
-        ok = self.qualifiers(item, prop, statement, report_missing) and ok
-        return statement if ok else None
+        before = len(self.problems)
+        parts: dict[str, Any] = {}
+        value_ok = self.statement_value(item, where, prop, parts, report_missing)
+        self.qualifiers(item, where, prop, parts, report_missing)
+        if not (ok and value_ok) or len(self.problems) != before:
+            return None
+        return Statement(subject=subject, property=prop.id, location=where, **parts)
 
-    def statement_value(self, item: LocatedDict, where: Location, prop: Property, statement: Statement, report_missing: bool) -> bool:
-        needed = VALUE_KEYS[prop.kind]
-        missing = [key for key in needed if key not in item]
+    def statement_value(self, item: LocatedDict, where: Location, prop: Property, parts: dict[str, Any], report_missing: bool) -> bool:
+        missing = [key for key in VALUE_KEYS[prop.kind] if key not in item]
         if missing:
             if report_missing:
                 self.problem(where, f"{prop.id} statement needs {' and '.join(missing)}")
             return False
-        before = len(self.problems)
         if prop.kind == "entity":
             target = item["target"]
             if not isinstance(target, str) or not SLUG.fullmatch(target):
                 self.problem(self.value_location(item, "target"), f"target {target!r} must be an entity id (a lowercase slug)")
-            statement.target = target
+            parts["target"] = target
         elif prop.kind == "date":
-            statement.value = self.date(item["value"], self.value_location(item, "value"), prop.id)
+            parts["value"] = self.date(item["value"], self.value_location(item, "value"), prop.id)
         elif prop.kind == "url":
-            statement.value = self.url_field(item, "value")
+            url = self.url_field(item, "value")
+            parts["value"] = Url(url) if url else None
         elif prop.kind == "text":
-            statement.value = self.text(item["value"], self.value_location(item, "value"), f"{prop.id} value")
+            parts["value"] = self.text(item["value"], self.value_location(item, "value"), f"{prop.id} value")
         elif prop.kind == "quantity":
             amount, unit = item["amount"], item["unit"]
             if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not math.isfinite(amount):
@@ -312,43 +325,39 @@ class _RecordValidator:
             elif not isinstance(unit, str) or not unit.strip():
                 self.problem(self.value_location(item, "unit"), "unit must be text such as JPY, USD or %")
             else:
-                statement.value = Quantity(amount, unit.strip())
-        return len(self.problems) == before
+                parts["value"] = Quantity(amount, unit.strip())
+        return True
 
-    def qualifiers(self, item: LocatedDict, prop: Property, statement: Statement, report_missing: bool) -> bool:
-        before = len(self.problems)
+    def qualifiers(self, item: LocatedDict, where: Location, prop: Property, parts: dict[str, Any], report_missing: bool) -> None:
         for key in ("start", "end", "date"):
             if key in item:
-                setattr(statement, key, self.date(item[key], self.value_location(item, key), key))
-        if statement.start and statement.end and statement.end < statement.start:
-            self.problem(self.value_location(item, "end"), f"end {statement.end} is before start {statement.start}")
+                parts[key] = self.date(item[key], self.value_location(item, key), key)
+        start, end = parts.get("start"), parts.get("end")
+        if start and end and end < start:
+            self.problem(self.value_location(item, "end"), f"end {end} is before start {start}")
         if "planned" in item:
             if not isinstance(item["planned"], bool):
                 self.problem(self.value_location(item, "planned"), "planned must be true or false")
-            statement.planned = item["planned"] is True
+            parts["planned"] = item["planned"] is True
         if "note" in item:
-            statement.note = self.text(item["note"], self.value_location(item, "note"), "note") or {}
+            parts["note"] = self.text(item["note"], self.value_location(item, "note"), "note") or Text()
         if "rank" in item:
             if item["rank"] not in RANKS:
                 self.problem(self.value_location(item, "rank"), f"rank must be one of: {', '.join(RANKS)}")
             else:
-                statement.rank = item["rank"]
+                parts["rank"] = item["rank"]
         if "sources" not in item:
             if report_missing:
-                self.problem(statement.location, f"{prop.id} statement needs sources: a list of source ids")
-        else:
-            raw = item["sources"]
-            statement.sources = self.string_list(raw, self.value_location(item, "sources"), "sources", SLUG)
-            statement.source_locations = [loc for value, loc in zip(raw, raw.item_locations) if value in statement.sources] if isinstance(raw, LocatedList) else []
-            if isinstance(raw, LocatedList) and not raw:
+                self.problem(where, f"{prop.id} statement needs sources: a list of source ids")
+            return
+        raw = item["sources"]
+        parts["sources"] = self.string_list(raw, self.value_location(item, "sources"), "sources", SLUG)
+        if isinstance(raw, LocatedList):
+            parts["source_locations"] = tuple(loc for value, loc in zip(raw, raw.item_locations, strict=True) if value in parts["sources"])
+            if not raw:
                 self.problem(raw.location, f"{prop.id} statement needs at least one source")
-        return len(self.problems) == before
 
 
-SLUG_EXAMPLE = "'rapidus', 'us-japan-semiconductor-agreement-1986'"
-
-
-def validate_record(record: RawRecord, vocabulary: Vocabulary, problems: list[Problem]) -> Entity | None:
-    """The entity of one file, or None; its problems are appended to ``problems``."""
+def validate_record(record: RawRecord, vocabulary: Vocabulary, problems: Problems) -> Entity | None:
+    """The entity of one file, or None; its problems are added to ``problems``."""
     return _RecordValidator(record, vocabulary, problems).run()
-

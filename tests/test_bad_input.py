@@ -4,7 +4,7 @@ exit code 1, no traceback, and the previously generated site left exactly as it 
 import pytest
 
 from semikb.cli import main
-from tests.conftest import VOCABULARY, entity_yaml
+from tests.helpers import VOCABULARY, entity_yaml
 
 GOOD = entity_yaml("acme", statements="founded: [{value: 2001, sources: [src]}]")
 

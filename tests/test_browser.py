@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from semikb.model import Date
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = PROJECT / "test-artifacts"

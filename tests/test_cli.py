@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from semikb.cli import main
-from tests.conftest import entity_yaml
+from tests.helpers import entity_yaml
 
 
 def test_check_clean_exits_zero(kb, capsys):
@@ -25,7 +25,7 @@ def test_check_with_problems_exits_one_and_lists_them(kb, capsys):
 def test_unknown_settings_exit_two(kb, capsys):
     (kb.root / "pyproject.toml").write_text("[tool.semikb]\nentity_dir = 'x'\n")
     assert main(["--root", str(kb.root), "check"]) == 2
-    assert "unknown [tool.semikb] setting(s): entity_dir" in capsys.readouterr().err
+    assert "pyproject.toml:2:1: unknown [tool.semikb] setting 'entity_dir' (did you mean 'entities_dir'?)" in capsys.readouterr().err
 
 
 def test_usage_errors_exit_two():

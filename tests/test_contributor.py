@@ -10,15 +10,17 @@ import yaml
 
 from semikb.cli import main
 from semikb.load import parse_yaml
-from semikb.schema import SCHEMA_PATH, schema_text
+from semikb.schema import schema_text
+from semikb.settings import load_settings
 from semikb.vocabulary import load_vocabulary
-from tests.conftest import PROJECT, VOCABULARY, entity_yaml
+from tests.helpers import PROJECT, VOCABULARY, entity_yaml
 
 
 def test_the_committed_editor_schema_is_up_to_date():
     """Regenerate with `semikb schema` after changing the vocabulary or the model."""
-    committed = (PROJECT / SCHEMA_PATH).read_text("utf-8")
-    assert committed == schema_text(load_vocabulary(VOCABULARY, PROJECT)), "schema is stale: run `semikb schema`"
+    settings = load_settings(PROJECT)
+    committed = settings.entity_schema_path.read_text("utf-8")
+    assert committed == schema_text(load_vocabulary(VOCABULARY, PROJECT), settings), "schema is stale: run `semikb schema`"
 
 
 def test_every_entity_file_starts_with_the_schema_modeline():
@@ -29,7 +31,7 @@ def test_every_entity_file_starts_with_the_schema_modeline():
 
 def test_the_schema_accepts_real_entities_and_rejects_mistakes():
     jsonschema = pytest.importorskip("jsonschema")
-    validator = jsonschema.Draft202012Validator(json.loads((PROJECT / SCHEMA_PATH).read_text("utf-8")))
+    validator = jsonschema.Draft202012Validator(json.loads(load_settings(PROJECT).entity_schema_path.read_text("utf-8")))
     for path in sorted((PROJECT / "entities").rglob("*.yaml")):
         data = parse_yaml(path.read_bytes(), path.name)  # typed as the generator reads it
         assert [e.message for e in validator.iter_errors(data)] == [], path

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from semikb.load import RawRecord, load_file
-from semikb.problems import Problem
+from semikb.problems import Problem, Problems
 from semikb.validate import validate_record
 from semikb.vocabulary import load_vocabulary
-from tests.conftest import PROJECT, VOCABULARY
+from tests.helpers import PROJECT, VOCABULARY
 
 VOCAB = load_vocabulary(VOCABULARY, PROJECT)
 KEYS = ["id", "type", "name", "summary", "aliases", "tags", "statements", "wikidata", "wikipedia", "url", "published",
@@ -38,7 +38,7 @@ def outcome(data: bytes, folder: Path):
         assert loaded.location.path == "entities/company/acme.yaml"
         return
     assert isinstance(loaded, RawRecord)
-    problems: list[Problem] = []
+    problems = Problems()
     entity = validate_record(loaded, VOCAB, problems)
     for problem in problems:
         assert problem.location.path == "entities/company/acme.yaml" and problem.message

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import SOURCE, copy_project, mkdocs_build
+from tests.helpers import SOURCE, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 

@@ -58,6 +58,6 @@ def test_a_bom_and_crlf_line_endings_are_fine(tmp_path):
 
 
 def test_scalars_resolve_like_yaml_without_timestamps():
-    data = parse_yaml(b"a: 1\nb: 7.5\nc: true\nd: null\ne: '2022'\nf: 2022-08\ng: 1_000\n", "f.yaml")
+    data = parse_yaml(b"a: 1\nb: 7.5\nc: true\nd: null\ne: '2022'\nf: 2022-08\ng: '1_000'\nno: yes\n", "f.yaml")
     assert isinstance(data, LocatedDict)
-    assert data == {"a": 1, "b": 7.5, "c": True, "d": None, "e": "2022", "f": "2022-08", "g": 1000}
+    assert data == {"a": 1, "b": 7.5, "c": True, "d": None, "e": "2022", "f": "2022-08", "g": "1_000", "no": "yes"}

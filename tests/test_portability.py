@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, copy_project
+from tests.helpers import PROJECT, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -36,13 +36,10 @@ def test_generated_markdown_uses_relative_links_only():
     """Plain Markdown with relative links is what any engine can build."""
     import re
 
-    from semikb.glossary import load_glossary
-    from semikb.pipeline import check
-    from semikb.render import render_pages
+    from semikb.pipeline import render
     from semikb.settings import load_settings
 
-    settings = load_settings(PROJECT)
-    pages = render_pages(check(settings).graph, settings.edit_url, load_glossary(settings.glossary_path, PROJECT), settings.site_url)
+    pages = render(load_settings(PROJECT))
     for path, data in pages.items():
         if path.endswith(".md"):
             for target in re.findall(r"\]\(([^)]+)\)", data.decode()):

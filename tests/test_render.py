@@ -1,19 +1,15 @@
 """Golden output of the fixture knowledge base, and what rendering must never do."""
 
-from pathlib import Path
+from functools import cache
 
-from semikb.glossary import load_glossary
-from semikb.pipeline import check
-from semikb.render import render_pages
+from semikb.pipeline import render
 from semikb.settings import load_settings
+from tests.helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
-
+@cache
 def rendered_fixture() -> dict[str, bytes]:
-    settings = load_settings(FIXTURES / "kb")
-    glossary = load_glossary(settings.glossary_path, settings.root)
-    return render_pages(check(settings).graph, settings.edit_url, glossary, settings.site_url)
+    return render(load_settings(FIXTURES / "kb"))
 
 
 def test_fixture_matches_golden_files():

@@ -2,7 +2,7 @@
 
 
 from semikb.pipeline import check
-from tests.conftest import entity_yaml
+from tests.helpers import entity_yaml
 
 
 def test_inverses_are_computed_for_the_target(kb):

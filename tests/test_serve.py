@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PROJECT, copy_project
+from tests.helpers import PROJECT, copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -128,7 +128,7 @@ def test_a_bad_entity_stops_mkdocs_with_its_location_and_keeps_the_pages(tmp_pat
     import subprocess
     import sys
 
-    from tests.conftest import PROJECT, copy_project, mkdocs_build
+    from tests.helpers import PROJECT, copy_project, mkdocs_build
 
     project = copy_project(tmp_path / "project", PROJECT / "tests" / "fixtures" / "kb" / "entities")
     (project / "docs" / "index.md").write_text("# Home\n")

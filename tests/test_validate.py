@@ -3,7 +3,7 @@
 import pytest
 
 from semikb.pipeline import check
-from tests.conftest import entity_yaml
+from tests.helpers import entity_yaml
 
 
 def test_a_valid_entity_passes(kb):

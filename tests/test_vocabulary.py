@@ -4,7 +4,7 @@ import pytest
 
 from semikb.problems import SemikbError
 from semikb.vocabulary import load_vocabulary
-from tests.conftest import VOCABULARY
+from tests.helpers import VOCABULARY
 
 
 def test_the_project_vocabulary_is_valid():
@@ -49,10 +49,13 @@ properties:
     symmetric: true
     inverse: {id: partner, label: {en: Partner, ko: 협력}}
     label: {en: Partner, ko: 협력}
+languages: {content: [en, ko], labels: [en, ko]}
 """
     assert errors(tmp_path, text) == [
-        "vocabulary.yaml:2:43: type 'company': plural needs ko text",
-        "vocabulary.yaml:6:5: property 'founded_by': unknown type 'persn' in targets",
+        "vocabulary.yaml:1:1: the vocabulary needs roles.source: the type that statements cite,"
+        " and its url, publisher, date and language fields",
+        "vocabulary.yaml:2:51: type 'company': plural needs ko text",
+        "vocabulary.yaml:6:15: property 'founded_by': unknown type 'persn' in targets",
         "vocabulary.yaml:10:5: property 'size': kind must be one of entity, date, quantity, text, url",
         "vocabulary.yaml:13:5: property 'partner_of' is symmetric, so its inverse id must be 'partner_of'",
     ]

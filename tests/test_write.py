@@ -5,7 +5,7 @@ import pytest
 from semikb.pipeline import generate
 from semikb.problems import ConfigError, SemikbError
 from semikb.write import MARKER, write_output
-from tests.conftest import entity_yaml
+from tests.helpers import entity_yaml
 
 
 def snapshot(folder):
