@@ -16,15 +16,24 @@ pytestmark = pytest.mark.content
 
 ARTICLE = "valuable12-2024-11-15-nvidia-rapidus"
 REQUIRED = {
-    "company": "nvidia rapidus tsmc samsung-electronics smic ibm intel softbank-group softbank-corp fujitsu toyota sony ntt kioxia denso nec mufg-bank imec asml jasm elpida-memory",
-    "organization": "government-of-japan meti ustr semiconductor-industry-association",
-    "person": "jensen-huang masayoshi-son atsuyoshi-koike tetsuro-higashi morris-chang c-c-wei shigeru-ishiba clayton-yeutter nobuo-matsunaga ronald-reagan",
-    "agreement": "us-japan-semiconductor-agreement-1986 us-japan-semiconductor-arrangement-1991 vancouver-joint-statement-1996 japan-ai-semiconductor-plan-2024 chips-and-science-act plaza-accord",
+    "company": "nvidia rapidus tsmc samsung-electronics smic ibm intel softbank-group softbank-corp fujitsu toyota sony ntt kioxia denso nec mufg-bank asml jasm elpida-memory"
+               " toshiba sk-hynix arm renesas-electronics mitsubishi-electric texas-instruments umc globalfoundries amd apple qualcomm broadcom"
+               " huawei openai tenstorrent tesla jsr shin-etsu-chemical sumco advantest screen-holdings lasertec disco"
+               " sumitomo-mitsui-banking-corporation mizuho-bank",
+    "organization": "government-of-japan meti ustr semiconductor-industry-association imec development-bank-of-japan japan-investment-corporation"
+                    " information-technology-promotion-agency nedo government-of-south-korea china-big-fund",
+    "person": "jensen-huang masayoshi-son atsuyoshi-koike tetsuro-higashi morris-chang c-c-wei shigeru-ishiba clayton-yeutter nobuo-matsunaga ronald-reagan"
+              " lee-byung-chull lee-kun-hee lee-jae-yong",
+    "agreement": "us-japan-semiconductor-agreement-1986 us-japan-semiconductor-arrangement-1991 vancouver-joint-statement-1996 japan-ai-semiconductor-plan-2024"
+                 " chips-and-science-act plaza-accord k-chips-act us-advanced-chip-export-controls netherlands-export-controls japan-export-controls-2023"
+                 " economic-security-promotion-act",
     "event": "us-sanctions-on-japan-1987 nvidia-ai-summit-japan-2024 lost-decades",
-    "technology": "process-2nm process-3nm gate-all-around euv-lithography dram dgx-b200 ai-ran",
-    "place": "japan united-states taiwan south-korea china tokyo hokkaido chitose",
+    "technology": "process-2nm process-3nm gate-all-around euv-lithography dram dgx-b200 ai-ran nand-flash finfet high-na-euv advanced-packaging cowos gpu"
+                  " blackwell process-1-4nm",
+    "place": "japan united-states taiwan south-korea china tokyo hokkaido chitose kumamoto kikuyo",
     "facility": "rapidus-iim-1 jasm-kumamoto-fab albany-nanotech-complex",
 }
+CLAIM_LABEL = {"en": "Claim in the source article (2024-11-15): ", "ko": "원문 기사(2024-11-15)의 주장: "}
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +47,8 @@ def entities(kind=None):
 
 def test_counts():
     sources = [e for e in graph().entities.values() if e.type == "source"]
-    assert len(entities()) >= 50
-    assert len(sources) >= 30
+    assert len(entities()) >= 130
+    assert len(sources) >= 300
 
 
 def test_every_required_entity_exists():
@@ -113,3 +122,29 @@ def test_disagreements_from_the_fact_sheet_stand_side_by_side():
     assert ranks("rapidus", "founded") == ["disputed", "preferred"]
     assert "disputed" in ranks("nvidia", "founded")
     assert "disputed" in ranks("us-japan-semiconductor-agreement-1986", "expired")
+
+
+def test_the_articles_claims_are_labelled_alike_and_stored_once():
+    claims = [s for s in graph().citations[ARTICLE] if s.property == "claim"]
+    for claim in claims:
+        for lang, label in CLAIM_LABEL.items():
+            assert claim.value.get(lang, "").startswith(label), (claim.subject, lang)
+    fujitsu = [s for s in claims if "Fujitsu" in s.value.best("en")]
+    assert [s.subject for s in fujitsu] == ["fujitsu"]
+
+
+def test_source_titles_carry_no_editorial_notes():
+    notes = ("descriptive title", "headline not recorded", "(translated)")
+    flagged = [e.id for e in graph().entities.values() if e.type == "source" and any(n in e.label for n in notes)]
+    assert flagged == []
+
+
+def test_dated_estimates_form_a_series_with_the_latest_preferred():
+    series = sorted((s for s in graph().entities["rapidus"].statements if s.property == "estimated_cost"), key=lambda s: s.date)
+    assert len(series) >= 3
+    assert [s.rank for s in series] == ["normal"] * (len(series) - 1) + ["preferred"]
+
+
+def test_kioxia_was_founded_as_toshiba_memory_in_2017():
+    founded = [s for s in graph().entities["kioxia"].statements if s.property == "founded" and s.rank == "preferred"]
+    assert [s.value.iso() for s in founded] == ["2017-04-01"]
