@@ -37,6 +37,8 @@ class Property:
     inverse: Inverse | None = None
     symmetric: bool = False
     infobox: bool = False
+    # Quantity statements of this property on one subject form a time series (a chart).
+    series: bool = False
     description: str = ""
 
     def allows_subject(self, entity_type: str) -> bool:
@@ -327,7 +329,7 @@ def _types(reader: _Reader, raw: LocatedDict, labels: tuple[str, ...]) -> dict[s
     return types
 
 
-_PROPERTY_KEYS = ("kind", "label", "domain", "targets", "inverse", "symmetric", "infobox", "description")
+_PROPERTY_KEYS = ("kind", "label", "domain", "targets", "inverse", "symmetric", "infobox", "series", "description")
 
 
 def _property(reader: _Reader, prop_id: str, spec: object, where: Location, types: dict[str, EntityType], labels: tuple[str, ...]) -> Property | None:
@@ -361,8 +363,16 @@ def _property(reader: _Reader, prop_id: str, spec: object, where: Location, type
         inverse=inverse,
         symmetric=symmetric,
         infobox=reader.boolean(spec, "infobox", what),
+        series=_series(reader, spec, kind, what),
         description=reader.text(spec, "description", what, default="").best("en"),
     )
+
+
+def _series(reader: _Reader, spec: LocatedDict, kind: object, what: str) -> bool:
+    series = reader.boolean(spec, "series", what)
+    if series and kind != "quantity":
+        reader.problems.add(reader.where(spec, "series"), f"{what}: only a quantity property can form a series")
+    return series
 
 
 _SOURCE_FIELDS = {"url": "url", "publisher": "string", "date": "date", "language": "language"}
