@@ -3,11 +3,11 @@
 
 Usage (from the repository root, with the project's Python environment):
 
-    python benchmarks/run.py                          # sizes 1000,2000,5000, 3 runs, writes docs/benchmarks.md
-    python benchmarks/run.py --sizes 1000,2000 --runs 3 --build-runs 1   # fewer of the slow mkdocs builds
-    python benchmarks/run.py --smoke --output /tmp/bench.md   # 50 entities, one run: checks that it works
-    python benchmarks/run.py --profile                # also cProfile the generator at the largest size
-    python benchmarks/run.py --from-results           # rewrite docs/benchmarks.md from the last results.json
+    python benchmarks/run.py  # sizes 1000,2000,5000, 3 runs, writes docs/benchmarks.md
+    python benchmarks/run.py --sizes 1000,2000 --runs 3 --build-runs 1  # fewer mkdocs builds
+    python benchmarks/run.py --smoke --output /tmp/bench.md  # 50 entities, one run: a check
+    python benchmarks/run.py --profile  # also cProfile the generator at the largest size
+    python benchmarks/run.py --from-results  # rewrite docs/benchmarks.md from results.json
 
 The code under test is copied to WORK/code/ when the benchmark starts (semikb/,
 scripts/, schema/, overrides/, docs/, mkdocs.yml), so that edits made in the checkout
@@ -56,8 +56,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypedDict
 
 import yaml
 
@@ -65,7 +67,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synth
+import synth  # noqa: E402  (benchmarks/ is not a package: synth is found through the path above)
 
 # The code under test: the checkout itself, or (by default) a copy of it taken when the
 # benchmark starts, so that edits made while it runs cannot mix two versions.
@@ -93,10 +95,21 @@ MEASURES = (
 )
 # What each semikb figure is compared with in the baseline.
 BASELINE_OF = {
-    "gen_time": "base_time", "gen_cpu": "base_cpu", "build_cpu": "base_cpu", "gen_rate": "base_rate", "noop_time": "base_time", "edit_time": "base_time",
-    "edit_written": "base_pages", "gen_rss": "base_rss", "build_time": "base_time", "build_rss": "base_rss",
-    "pages": "base_pages", "site_bytes": "base_site_bytes", "page_mean": "base_page_mean",
-    "page_max": "base_page_max", "search_bytes": "base_search_bytes",
+    "gen_time": "base_time",
+    "gen_cpu": "base_cpu",
+    "build_cpu": "base_cpu",
+    "gen_rate": "base_rate",
+    "noop_time": "base_time",
+    "edit_time": "base_time",
+    "edit_written": "base_pages",
+    "gen_rss": "base_rss",
+    "build_time": "base_time",
+    "build_rss": "base_rss",
+    "pages": "base_pages",
+    "site_bytes": "base_site_bytes",
+    "page_mean": "base_page_mean",
+    "page_max": "base_page_max",
+    "search_bytes": "base_search_bytes",
 }
 TABLE_HEADER = "| Entities | Measure | semikb | Bare baseline | semikb ÷ baseline |"
 TARGETS_HEADER = "| Target | Goal | Measured | Holds? |"
@@ -120,7 +133,9 @@ class Measured:
 def child_env() -> dict[str, str]:
     """The environment of every child: this checkout's semikb first on the path."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(CODE)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(CODE)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    )
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     env["NO_MKDOCS_2_WARNING"] = "1"  # a banner on every build, not a result
     return env
@@ -131,15 +146,25 @@ def run(command: list[str], cwd: Path, log: Path) -> Measured:
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=child_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     output = log.read_text("utf-8", errors="replace")
     if process.returncode != 0:
         tail = "\n".join(output.splitlines()[-30:])
-        raise BenchmarkError(f"`{' '.join(command)}` in {cwd} exited with {process.returncode}:\n{tail}")
-    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, output)  # ru_maxrss is in KiB on Linux
+        raise BenchmarkError(
+            f"`{' '.join(command)}` in {cwd} exited with {process.returncode}:\n{tail}"
+        )
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, cpu, usage.ru_maxrss * 1024, output)  # ru_maxrss is in KiB on Linux
 
 
 def python(*args: str) -> list[str]:
@@ -159,7 +184,11 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
     for path in folder.rglob("*"):
         if path.is_file():
             stat = path.stat()
-            result[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns, hashlib.sha1(path.read_bytes()).hexdigest())
+            result[path.relative_to(folder).as_posix()] = (
+                stat.st_ino,
+                stat.st_mtime_ns,
+                hashlib.sha1(path.read_bytes()).hexdigest(),
+            )
     return result
 
 
@@ -191,11 +220,19 @@ def site_stats(site: Path, pages: list[str]) -> dict[str, float]:
 # --- the projects ---------------------------------------------------------------------
 
 
-class Tagged:
-    """A value under a custom YAML tag of mkdocs.yml (``!relative``, ``!ENV``, ``!!python/name:``), kept as written."""
+# mkdocs.yml as PyYAML reads it: a mapping of setting names to any YAML data.
+Config = dict[str, Any]
 
-    def __init__(self, tag: str, value: object, style: str):
-        self.tag, self.value, self.style = tag, value, style
+
+class Tagged:
+    """A value under a custom YAML tag of mkdocs.yml, kept as written.
+
+    The tags are those such as ``!relative``, ``!ENV`` and ``!!python/name:``; the value is
+    the scalar, sequence or mapping under the tag.
+    """
+
+    def __init__(self, tag: str, value: str | list[object] | dict[Hashable, object]) -> None:
+        self.tag, self.value = tag, value
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -208,16 +245,20 @@ class _ConfigDumper(yaml.SafeDumper):
 
 def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
     if isinstance(node, yaml.ScalarNode):
-        return Tagged(node.tag, loader.construct_scalar(node), "scalar")
+        return Tagged(node.tag, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
-        return Tagged(node.tag, loader.construct_sequence(node, deep=True), "sequence")
-    return Tagged(node.tag, loader.construct_mapping(node, deep=True), "mapping")
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return Tagged(node.tag, loader.construct_mapping(node, deep=True))
+    raise yaml.constructor.ConstructorError(
+        None, None, f"unexpected {type(node).__name__} under {node.tag}", node.start_mark
+    )
 
 
 def _represent_tagged(dumper: yaml.SafeDumper, tagged: Tagged) -> yaml.Node:
-    if tagged.style == "sequence":
+    if isinstance(tagged.value, list):
         return dumper.represent_sequence(tagged.tag, tagged.value)
-    if tagged.style == "mapping":
+    if isinstance(tagged.value, dict):
         return dumper.represent_mapping(tagged.tag, tagged.value)
     return dumper.represent_scalar(tagged.tag, tagged.value)
 
@@ -227,10 +268,10 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagg
 _ConfigDumper.add_representer(Tagged, _represent_tagged)
 
 
-def real_mkdocs_config() -> dict:
+def real_mkdocs_config() -> Config:
     """The project's mkdocs.yml as data, with the paths that are relative to it made absolute."""
     try:
-        config = yaml.load((CODE / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
+        config: Config = yaml.load((CODE / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as error:
         raise BenchmarkError(f"mkdocs.yml could not be read ({error})") from None
     config.pop("watch", None)  # serve only; its paths would have to exist beside the copy
@@ -241,10 +282,11 @@ def real_mkdocs_config() -> dict:
     return config
 
 
-def extension_options(config: dict, name: str) -> dict | None:
+def extension_options(config: Config, name: str) -> dict[str, Any] | None:
     for item in config.get("markdown_extensions") or []:
         if isinstance(item, dict) and name in item:
-            return item[name] if isinstance(item[name], dict) else None
+            options = item[name]
+            return options if isinstance(options, dict) else None
     return None
 
 
@@ -270,21 +312,39 @@ def copy_docs(target: Path, output_subdir: str) -> list[str]:
     pages = []
     for path in sorted(source.rglob("*")):
         relative = path.relative_to(source)
-        if relative.parts[0] == output_subdir or not path.is_file() or "__pycache__" in relative.parts:
+        if (
+            relative.parts[0] == output_subdir
+            or not path.is_file()
+            or "__pycache__" in relative.parts
+        ):
             continue
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
-            title = next((line for line in path.read_text("utf-8", errors="replace").splitlines() if line.startswith("# ")), f"# {path.stem}")
-            (target / relative).write_text(f"{title}\n\nA stand-in for the project's page of this name: the benchmark's knowledge base is synthetic.\n", encoding="utf-8")
+            title = next(
+                (
+                    line
+                    for line in path.read_text("utf-8", errors="replace").splitlines()
+                    if line.startswith("# ")
+                ),
+                f"# {path.stem}",
+            )
+            (target / relative).write_text(
+                f"{title}\n\nA stand-in for the project's page of this name: "
+                "the benchmark's knowledge base is synthetic.\n",
+                encoding="utf-8",
+            )
             pages.append(relative.as_posix())
         else:
             shutil.copyfile(path, target / relative)
     return pages
 
 
-def write_config(path: Path, config: dict) -> None:
-    path.write_text("# Written by benchmarks/run.py from the project's mkdocs.yml.\n"
-                    + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+def write_config(path: Path, config: Config) -> None:
+    path.write_text(
+        "# Written by benchmarks/run.py from the project's mkdocs.yml.\n"
+        + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=200),
+        encoding="utf-8",
+    )
 
 
 def snapshot_code(target: Path) -> Path:
@@ -295,26 +355,40 @@ def snapshot_code(target: Path) -> Path:
     for name in SNAPSHOT:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=lambda folder, names: set(ignore(folder, names)) | set(
-                ["kb"] if Path(folder) == REPO / "docs" else []))
+            shutil.copytree(
+                source,
+                target / name,
+                ignore=lambda folder, names: (
+                    set(ignore(folder, names))
+                    | set(["kb"] if Path(folder) == REPO / "docs" else [])
+                ),
+            )
         elif source.is_file():
             shutil.copyfile(source, target / name)
     return target
 
 
-def make_semikb_project(root: Path, n: int) -> tuple[dict, tuple[str, str, str]]:
+def make_semikb_project(root: Path, n: int) -> tuple[synth.KbStats, tuple[str, str, str]]:
     remove(root)
     root.mkdir(parents=True)
+    vocabulary = json.dumps(str(CODE / "schema" / "vocabulary.yaml"))
     (root / "pyproject.toml").write_text(
         "# A synthetic knowledge base written by benchmarks/run.py.\n"
-        f"[tool.semikb]\nvocabulary = {json.dumps(str(CODE / 'schema' / 'vocabulary.yaml'))}\ndocs_dir = \"docs\"\noutput_subdir = \"kb\"\n", encoding="utf-8")
+        "[tool.semikb]\n"
+        f"vocabulary = {vocabulary}\n"
+        'docs_dir = "docs"\n'
+        'output_subdir = "kb"\n',
+        encoding="utf-8",
+    )
     stats, edit_target = synth.write_kb(root, n, CODE / "schema" / "vocabulary.yaml")
     copied = copy_docs(root / "docs", "kb")
     config = real_mkdocs_config()
     # Copied pages the real nav does not list (such as this benchmark's own page) stay out of it.
     extra = [page for page in copied if page not in nav_files(config.get("nav"))]
     if extra:
-        config["not_in_nav"] = (config.get("not_in_nav") or "") + "".join(f"/{page}\n" for page in extra)
+        config["not_in_nav"] = (config.get("not_in_nav") or "") + "".join(
+            f"/{page}\n" for page in extra
+        )
     write_config(root / "mkdocs.yml", config)
     return stats, edit_target
 
@@ -322,7 +396,9 @@ def make_semikb_project(root: Path, n: int) -> tuple[dict, tuple[str, str, str]]
 def make_baseline_project(root: Path, sizes: list[int]) -> None:
     remove(root)
     (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Baseline\n\nPlain Markdown pages, built by MkDocs without semikb.\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text(
+        "# Baseline\n\nPlain Markdown pages, built by MkDocs without semikb.\n", encoding="utf-8"
+    )
     config = real_mkdocs_config()
     config.pop("hooks", None)
     snippets = extension_options(config, "pymdownx.snippets")
@@ -341,21 +417,47 @@ def make_baseline_project(root: Path, sizes: list[int]) -> None:
 
 def generated_pages(output: Path) -> tuple[list[str], list[str]]:
     """(entity pages, other pages) of the generated subtree, as paths inside docs/."""
-    entity, other = [], []
+    entity: list[str] = []
+    other: list[str] = []
     for path in sorted(output.rglob("*.md")):
         relative = path.relative_to(output)
-        (entity if len(relative.parts) == 2 and relative.name != "index.md" else other).append(relative.as_posix())
+        (entity if len(relative.parts) == 2 and relative.name != "index.md" else other).append(
+            relative.as_posix()
+        )
     return entity, other
 
 
 # --- one size -------------------------------------------------------------------------------
 
 
+class EditRecord(TypedDict):
+    """One run of the one-entity edit: what changed and which files the generator rewrote."""
+
+    statement: str
+    seconds: float
+    rewritten: list[str]
+    content_changed: list[str]
+    removed: list[str]
+    cli: str
+
+
+class SizeInfo(TypedDict, total=False):
+    """What was learned about one size besides its timings (filled in as the run goes)."""
+
+    entities: int
+    statements: int
+    bytes: int
+    check_output: str
+    markdown_bytes: int
+    edits: list[EditRecord]
+    edit_only_changed: bool
+
+
 @dataclass
 class SizeResult:
     n: int
     runs: dict[str, list[float]] = field(default_factory=dict)
-    info: dict[str, object] = field(default_factory=dict)
+    info: SizeInfo = field(default_factory=lambda: SizeInfo())
 
     def add(self, key: str, value: float) -> None:
         self.runs.setdefault(key, []).append(value)
@@ -363,6 +465,13 @@ class SizeResult:
     def median(self, key: str) -> float | None:
         values = self.runs.get(key)
         return statistics.median(values) if values else None
+
+    def measured(self, key: str) -> float:
+        """The median of a measure that every benchmark run takes (an error if it is missing)."""
+        value = self.median(key)
+        if value is None:
+            raise BenchmarkError(f"{key} was not measured at {self.n} entities")
+        return value
 
 
 def say(message: str) -> None:
@@ -377,7 +486,9 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
     root, base, logs = work / f"kb-{n}", work / f"baseline-{n}", work / "logs"
     say(f"{n} entities: writing the knowledge base to {root}")
     stats, (edit_file, edit_line, edit_date) = make_semikb_project(root, n)
-    result.info.update(stats)
+    result.info.update(
+        {"entities": stats["entities"], "statements": stats["statements"], "bytes": stats["bytes"]}
+    )
     check = run(python("-m", "semikb", "--root", str(root), "check"), root, logs / f"check-{n}.log")
     result.info["check_output"] = check.output.strip()
     say(f"  semikb check: {check.output.strip()}")
@@ -396,7 +507,9 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
         done = []
         if number < runs:
             remove(output)
-            gen = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"gen-{n}.log")
+            gen = run(
+                python("-m", "semikb", "--root", str(root), "build"), root, logs / f"gen-{n}.log"
+            )
             result.add("gen_time", gen.seconds)
             result.add("gen_cpu", gen.cpu)
             result.add("gen_rss", gen.peak_rss)
@@ -415,7 +528,10 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
             result.add("base_cpu", bare.cpu)
             result.add("base_rss", bare.peak_rss)
             result.add("base_rate", n / bare.seconds)
-            done.append(f"mkdocs build {build.seconds:.1f} s, {build.peak_rss / 2**20:.0f} MiB; bare {bare.seconds:.1f} s, {bare.peak_rss / 2**20:.0f} MiB")
+            done.append(
+                f"mkdocs build {build.seconds:.1f} s, {build.peak_rss / 2**20:.0f} MiB; "
+                f"bare {bare.seconds:.1f} s, {bare.peak_rss / 2**20:.0f} MiB"
+            )
         say(f"  run {number + 1}: " + "; ".join(done))
 
     for key, value in site_stats(site, entity_pages_in_docs).items():
@@ -425,41 +541,56 @@ def bench_size(n: int, runs: int, build_runs: int, work: Path) -> SizeResult:
     result.add("pages", len(entity_pages) + len(other_pages))
     result.add("base_pages", len(sizes))
 
-    for number in range(1, runs + 1):
-        noop = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"noop-{n}.log")
+    for _ in range(runs):
+        noop = run(
+            python("-m", "semikb", "--root", str(root), "build"), root, logs / f"noop-{n}.log"
+        )
         result.add("noop_time", noop.seconds)
     say(f"  nothing changed: {result.median('noop_time'):.2f} s")
 
     entity_file = root / edit_file
     text = entity_file.read_text("utf-8")
     current = edit_date
-    edits = []
-    for number in range(1, runs + 1):
+    edits: list[EditRecord] = []
+    for _ in range(runs):
         new_date = f"1987-02-{(int(current[-2:]) % 27) + 1:02d}"
-        assert text.count(f"\n{edit_line[:-len(edit_date)]}{current}\n") == 1, "the statement to edit is not in the file"
-        text = text.replace(f"\n{edit_line[:-len(edit_date)]}{current}\n", f"\n{edit_line[:-len(edit_date)]}{new_date}\n")
+        assert text.count(f"\n{edit_line[: -len(edit_date)]}{current}\n") == 1, (
+            "the statement to edit is not in the file"
+        )
+        text = text.replace(
+            f"\n{edit_line[: -len(edit_date)]}{current}\n",
+            f"\n{edit_line[: -len(edit_date)]}{new_date}\n",
+        )
         before = snapshot(output)
         entity_file.write_text(text, encoding="utf-8")
-        edit = run(python("-m", "semikb", "--root", str(root), "build"), root, logs / f"edit-{n}.log")
+        edit = run(
+            python("-m", "semikb", "--root", str(root), "build"), root, logs / f"edit-{n}.log"
+        )
         after = snapshot(output)
         rewritten = sorted(p for p in after if p not in before or after[p][:2] != before[p][:2])
         changed = sorted(p for p in after if p not in before or after[p][2] != before[p][2])
         removed = sorted(set(before) - set(after))
         counts = WRITTEN.search(edit.output)
-        edits.append({
-            "statement": f"founded {current} → {new_date} in {edit_file}",
-            "seconds": edit.seconds,
-            "rewritten": rewritten,
-            "content_changed": changed,
-            "removed": removed,
-            "cli": counts.group(0) if counts else edit.output.strip(),
-        })
+        edits.append(
+            {
+                "statement": f"founded {current} → {new_date} in {edit_file}",
+                "seconds": edit.seconds,
+                "rewritten": rewritten,
+                "content_changed": changed,
+                "removed": removed,
+                "cli": counts.group(0) if counts else edit.output.strip(),
+            }
+        )
         result.add("edit_time", edit.seconds)
         result.add("edit_written", len(rewritten))
         current = new_date
     result.info["edits"] = edits
-    result.info["edit_only_changed"] = all(e["rewritten"] == e["content_changed"] and not e["removed"] for e in edits)
-    say(f"  one entity edited: {result.median('edit_time'):.2f} s, rewrote {edits[-1]['rewritten']}")
+    result.info["edit_only_changed"] = all(
+        e["rewritten"] == e["content_changed"] and not e["removed"] for e in edits
+    )
+    say(
+        f"  one entity edited: {result.median('edit_time'):.2f} s, rewrote {edits[-1]['rewritten']}"
+    )
     return result
 
 
@@ -475,10 +606,17 @@ def profile(n: int, work: Path, top: int = 40) -> Path:
     report_path = work / f"profile-{n}.txt"
     data = work / f"profile-{n}.prof"
     remove(root / "docs" / "kb")
-    measured = run(python("-m", "cProfile", "-o", str(data), "-m", "semikb", "--root", str(root), "build"), root, work / "logs" / f"profile-{n}.log")
+    measured = run(
+        python("-m", "cProfile", "-o", str(data), "-m", "semikb", "--root", str(root), "build"),
+        root,
+        work / "logs" / f"profile-{n}.log",
+    )
     with open(report_path, "w", encoding="utf-8") as out:
         for sort in ("cumulative", "tottime"):
-            out.write(f"=== python -m semikb build, {n} entities, empty docs/kb: {measured.seconds:.2f} s under cProfile; top {top} by {sort} ===\n")
+            out.write(
+                f"=== python -m semikb build, {n} entities, empty docs/kb: "
+                f"{measured.seconds:.2f} s under cProfile; top {top} by {sort} ===\n"
+            )
             pstats.Stats(str(data), stream=out).strip_dirs().sort_stats(sort).print_stats(top)
     say(f"profile written to {report_path}")
     return report_path
@@ -498,10 +636,11 @@ def machine() -> dict[str, str]:
         pass
     memory = ""
     try:
-        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f"{kib / 2**20:.1f} GiB"
-    except (OSError, AttributeError):
-        pass
+        total = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    except OSError:
+        total = None
+    if total:
+        memory = f"{int(total.group(1)) / 2**20:.1f} GiB"
 
     def version(package: str) -> str:
         try:
@@ -509,9 +648,29 @@ def machine() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             return "not installed"
 
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "semikb", "scripts", "mkdocs.yml", "schema"],
-                           capture_output=True, text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(REPO),
+            "status",
+            "--porcelain",
+            "--",
+            "semikb",
+            "scripts",
+            "mkdocs.yml",
+            "schema",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     cores = os.cpu_count() or 0
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     return {
@@ -525,7 +684,10 @@ def machine() -> dict[str, str]:
         "markdown": version("Markdown"),
         "pyyaml": version("PyYAML"),
         "jinja2": version("Jinja2"),
-        "commit": (commit or "unknown") + (" with uncommitted changes to semikb/, scripts/, schema/ or mkdocs.yml" if dirty else ""),
+        "commit": (commit or "unknown")
+        + (
+            " with uncommitted changes to semikb/, scripts/, schema/ or mkdocs.yml" if dirty else ""
+        ),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
@@ -566,53 +728,125 @@ def targets(results: list[SizeResult]) -> list[tuple[str, str, str, str]]:
     rows = []
     largest, smallest = results[-1], results[0]
 
-    rate = largest.median("gen_rate")
-    rows.append(("Generator throughput", "≥ 5,000 entities/s",
-                 f"{rate:,.0f} entities/s at {largest.n:,} ({fmt(largest.median('gen_time'), 'time')}, process start included)", holds(rate >= 5000)))
+    rate = largest.measured("gen_rate")
+    gen_time = fmt(largest.median("gen_time"), "time")
+    rows.append(
+        (
+            "Generator throughput",
+            "≥ 5,000 entities/s",
+            f"{rate:,.0f} entities/s at {largest.n:,} ({gen_time}, process start included)",
+            holds(rate >= 5000),
+        )
+    )
 
     at = nearest(results, 5000)
-    edit_time = at.median("edit_time")
+    edit_time = at.measured("edit_time")
     only = bool(at.info.get("edit_only_changed"))
     last = at.info["edits"][-1]
-    rows.append(("One-entity edit", "≤ 0.5 s generator time at 5,000 entities, rewriting only changed pages",
-                 (f"{fmt(edit_time, 'time')} at {at.n:,}; rewrote {len(last['rewritten'])} files, "
-                  f"{'exactly the' if only else 'not only the'} {len(last['content_changed'])} whose bytes changed"), holds(edit_time <= 0.5 and only)))
+    rows.append(
+        (
+            "One-entity edit",
+            "≤ 0.5 s generator time at 5,000 entities, rewriting only changed pages",
+            (
+                f"{fmt(edit_time, 'time')} at {at.n:,}; rewrote {len(last['rewritten'])} files, "
+                f"{'exactly the' if only else 'not only the'} "
+                f"{len(last['content_changed'])} whose bytes changed"
+            ),
+            holds(edit_time <= 0.5 and only),
+        )
+    )
 
     at = nearest(results, 2000)
-    full = at.median("build_time") / at.median("base_time")
-    rows.append(("Full pipeline vs bare MkDocs", "`mkdocs build` ≤ 1.3× the bare build at 2,000 entities",
-                 (f"{full:.2f}× at {at.n:,} ({fmt(at.median('build_time'), 'time')} vs {fmt(at.median('base_time'), 'time')};"
-                  f" CPU time {ratio(at.median('build_cpu'), at.median('base_cpu'))})"), holds(full <= 1.3)))
+    full = at.measured("build_time") / at.measured("base_time")
+    rows.append(
+        (
+            "Full pipeline vs bare MkDocs",
+            "`mkdocs build` ≤ 1.3× the bare build at 2,000 entities",
+            (
+                f"{full:.2f}× at {at.n:,} ({fmt(at.median('build_time'), 'time')}"
+                f" vs {fmt(at.median('base_time'), 'time')};"
+                f" CPU time {ratio(at.median('build_cpu'), at.median('base_cpu'))})"
+            ),
+            holds(full <= 1.3),
+        )
+    )
 
     growth = largest.n / smallest.n
     if len(results) > 1:
-        time_growth = largest.median("build_time") / smallest.median("build_time")
-        rows.append(("Build time scales linearly", "time × ≤ 1.1 × entities × (≤ 4.4× at 4× entities)",
-                     (f"{time_growth:.2f}× time for {growth:.1f}× entities ({smallest.n:,} → {largest.n:,}; limit {1.1 * growth:.2f}×);"
-                      f" CPU time {ratio(largest.median('build_cpu'), smallest.median('build_cpu'))}, bare build"
-                      f" {ratio(largest.median('base_time'), smallest.median('base_time'))}"),
-                     holds(time_growth <= 1.1 * growth)))
-        page_growth = largest.median("page_mean") / smallest.median("page_mean")
-        rows.append(("Page HTML size flat", "mean entity page ≤ 1.1× from smallest to largest size",
-                     (f"{page_growth:.2f}× ({fmt(smallest.median('page_mean'), 'bytes')} → {fmt(largest.median('page_mean'), 'bytes')}); "
-                      f"largest page {fmt(smallest.median('page_max'), 'bytes')} → {fmt(largest.median('page_max'), 'bytes')}"), holds(page_growth <= 1.1)))
-        per_entity = (largest.median("search_bytes") / largest.n) / (smallest.median("search_bytes") / smallest.n)
-        rows.append(("Search index linear", "bytes per entity ≤ 1.1× from smallest to largest size",
-                     f"{per_entity:.2f}× ({smallest.median('search_bytes') / smallest.n:,.0f} → {largest.median('search_bytes') / largest.n:,.0f} B per entity)",
-                     holds(per_entity <= 1.1)))
+        time_growth = largest.measured("build_time") / smallest.measured("build_time")
+        cpu_growth = ratio(largest.median("build_cpu"), smallest.median("build_cpu"))
+        bare_growth = ratio(largest.median("base_time"), smallest.median("base_time"))
+        rows.append(
+            (
+                "Build time scales linearly",
+                "time × ≤ 1.1 × entities × (≤ 4.4× at 4× entities)",
+                (
+                    f"{time_growth:.2f}× time for {growth:.1f}× entities"
+                    f" ({smallest.n:,} → {largest.n:,}; limit {1.1 * growth:.2f}×);"
+                    f" CPU time {cpu_growth}, bare build {bare_growth}"
+                ),
+                holds(time_growth <= 1.1 * growth),
+            )
+        )
+        page_growth = largest.measured("page_mean") / smallest.measured("page_mean")
+        rows.append(
+            (
+                "Page HTML size flat",
+                "mean entity page ≤ 1.1× from smallest to largest size",
+                (
+                    f"{page_growth:.2f}× ({fmt(smallest.median('page_mean'), 'bytes')}"
+                    f" → {fmt(largest.median('page_mean'), 'bytes')}); "
+                    f"largest page {fmt(smallest.median('page_max'), 'bytes')}"
+                    f" → {fmt(largest.median('page_max'), 'bytes')}"
+                ),
+                holds(page_growth <= 1.1),
+            )
+        )
+        smallest_per_entity = smallest.measured("search_bytes") / smallest.n
+        largest_per_entity = largest.measured("search_bytes") / largest.n
+        per_entity = largest_per_entity / smallest_per_entity
+        rows.append(
+            (
+                "Search index linear",
+                "bytes per entity ≤ 1.1× from smallest to largest size",
+                (
+                    f"{per_entity:.2f}× ({smallest_per_entity:,.0f}"
+                    f" → {largest_per_entity:,.0f} B per entity)"
+                ),
+                holds(per_entity <= 1.1),
+            )
+        )
     else:
-        for name, goal in (("Build time scales linearly", "time × ≤ 1.1 × entities × (≤ 4.4× at 4× entities)"),
-                           ("Page HTML size flat", "mean entity page ≤ 1.1× from smallest to largest size"),
-                           ("Search index linear", "bytes per entity ≤ 1.1× from smallest to largest size")):
+        for name, goal in (
+            ("Build time scales linearly", "time × ≤ 1.1 × entities × (≤ 4.4× at 4× entities)"),
+            ("Page HTML size flat", "mean entity page ≤ 1.1× from smallest to largest size"),
+            ("Search index linear", "bytes per entity ≤ 1.1× from smallest to largest size"),
+        ):
             rows.append((name, goal, "needs two sizes", holds(None)))
 
     at = nearest(results, 5000)
-    rss = at.median("gen_rss")
-    rows.append(("Generator peak memory", "≤ 200 MiB at 5,000 entities", f"{fmt(rss, 'memory')} at {at.n:,}", holds(rss <= 200 * 2**20)))
+    rss = at.measured("gen_rss")
+    rows.append(
+        (
+            "Generator peak memory",
+            "≤ 200 MiB at 5,000 entities",
+            f"{fmt(rss, 'memory')} at {at.n:,}",
+            holds(rss <= 200 * 2**20),
+        )
+    )
     return rows
 
 
-def report(results: list[SizeResult], runs: int, build_runs: int, command: str, info: dict[str, str], smoke: bool) -> str:
+def report(
+    results: list[SizeResult],
+    runs: int,
+    build_runs: int,
+    command: str,
+    info: dict[str, str],
+    smoke: bool,
+) -> str:
+    generator_runs_note = f"the median of {runs} runs" if runs != 1 else "from one run"
+    build_runs_note = f"the median of {build_runs} runs" if build_runs != 1 else "is from one run"
     lines = [
         "# Benchmarks",
         "",
@@ -629,16 +863,23 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         command,
         "```",
         "",
-        (f"- **Machine:** {info['cpu']}, {info['cores']} cores, {info['memory']} RAM, {info['os']}"
-         f" (shared; load average at the start: {info['load']})"),
-        (f"- **Software:** Python {info['python']}, MkDocs {info['mkdocs']}, Material for MkDocs {info['material']},"
-         f" Python-Markdown {info['markdown']}, PyYAML {info['pyyaml']}, Jinja2 {info['jinja2']}"),
+        (
+            f"- **Machine:** {info['cpu']}, {info['cores']} cores, {info['memory']} RAM,"
+            f" {info['os']} (shared; load average at the start: {info['load']})"
+        ),
+        (
+            f"- **Software:** Python {info['python']}, MkDocs {info['mkdocs']},"
+            f" Material for MkDocs {info['material']},"
+            f" Python-Markdown {info['markdown']}, PyYAML {info['pyyaml']}, Jinja2 {info['jinja2']}"
+        ),
         f"- **Code:** commit {info['commit']}",
         f"- **Date:** {info['date']}",
-        (f"- **Runs:** each generator figure is {'the median of ' + str(runs) + ' runs' if runs != 1 else 'from one run'};"
-         f" each `mkdocs build` figure (semikb and bare) {'the median of ' + str(build_runs) + ' runs' if build_runs != 1 else 'is from one run'}."
-         " The machine is shared with other work, so repeated runs of one command differ: the range of the runs"
-         " follows each median of several."),
+        (
+            f"- **Runs:** each generator figure is {generator_runs_note};"
+            f" each `mkdocs build` figure (semikb and bare) {build_runs_note}."
+            " The machine is shared with other work, so repeated runs of one command differ:"
+            " the range of the runs follows each median of several."
+        ),
     ]
     if smoke:
         lines += ["- **Smoke run:** tiny sizes and one run; these numbers mean nothing."]
@@ -652,7 +893,7 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
         "included, except the CPU times (user + system, which other work on a shared machine",
         "disturbs less); memory is the peak resident set size of that process. The generator rows",
         "are compared with the bare build's time and memory (the generator adds its cost to a",
-        "build that already takes that long); \"Files rewritten after one edit\" with the",
+        'build that already takes that long); "Files rewritten after one edit" with the',
         "number of pages the bare build writes. Sizes are in decimal units (1 kB = 1,000 B).",
         "",
         TABLE_HEADER,
@@ -666,32 +907,50 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
             values = result.runs.get(key) or []
             if kind == "time" and len(values) > 1:
                 shown += f" ({fmt(min(values), kind).removesuffix(' s')}–{fmt(max(values), kind)})"
-            lines.append(f"| {result.n:,} | {label} | {shown} | {fmt(theirs, theirs_kind)} | {ratio(ours, theirs)} |")
+            lines.append(
+                f"| {result.n:,} | {label} | {shown} | {fmt(theirs, theirs_kind)}"
+                f" | {ratio(ours, theirs)} |"
+            )
     largest = results[-1]
     edit = largest.info["edits"][-1]
+    shares = ", ".join(f"{t} {s:.0%}" for t, s in synth.TYPE_SHARES)
+    rewritten_files = ", ".join(f"`{p}`" for p in edit["rewritten"]) or "nothing"
     lines += [
         "",
         "## What was measured",
         "",
-        f"- **Knowledge bases** (benchmarks/synth.py): {', '.join(f'{t} {s:.0%}' for t, s in synth.TYPE_SHARES)} of the",
+        f"- **Knowledge bases** (benchmarks/synth.py): {shares} of the",
         "  entities; every non-source entity has 5–10 statements, each citing 1–3 sources, with",
         "  the properties and target types that schema/vocabulary.yaml allows; names in",
-        "  English, Korean and Japanese; a third of the relations go to a few \"hub\" entities",
+        '  English, Korean and Japanese; a third of the relations go to a few "hub" entities',
         "  per type, so hub pages grow with the knowledge base while the mean page stays flat.",
-        (f"  At {largest.n:,} entities: {largest.info['statements']:,} statements, {largest.info['bytes'] / 1e6:.1f} MB of YAML,"
-         f" {largest.info['markdown_bytes'] / 1e6:.1f} MB of generated Markdown; `semikb check` says"),
-        f"  \"{largest.info['check_output']}\".",
+        (
+            f"  At {largest.n:,} entities: {largest.info['statements']:,} statements,"
+            f" {largest.info['bytes'] / 1e6:.1f} MB of YAML,"
+            f" {largest.info['markdown_bytes'] / 1e6:.1f} MB of generated Markdown;"
+            " `semikb check` says"
+        ),
+        f'  "{largest.info["check_output"]}".',
         "- **Generator, full build:** `python -m semikb --root DIR build` with an empty `docs/kb`.",
         "- **Nothing changed:** the same again with every page already up to date.",
-        f"- **One entity edited:** one statement changed in one file ({edit['statement']}); at {largest.n:,} entities",
-        f"  the generator printed \"{edit['cli']}\" and rewrote {', '.join(f'`{p}`' for p in edit['rewritten']) or 'nothing'}.",
-        "- **`mkdocs build`:** from a clean state (no `site/`, no `docs/kb`), so the hook generates every page.",
+        (
+            "- **One entity edited:** one statement changed in one file"
+            f" ({edit['statement']}); at {largest.n:,} entities"
+        ),
+        f'  the generator printed "{edit["cli"]}" and rewrote {rewritten_files}.',
+        (
+            "- **`mkdocs build`:** from a clean state (no `site/`, no `docs/kb`),"
+            " so the hook generates every page."
+        ),
         "- **Entity page HTML:** the built `index.html` of every entity page; the search index is",
         "  `site/search/search_index.json`.",
         "",
         "## Targets, explained",
         "",
-        "- **Generator ≥ 5,000 entities/s:** a contributor's `semikb build` (and every `mkdocs serve`",
+        (
+            "- **Generator ≥ 5,000 entities/s:** a contributor's `semikb build`"
+            " (and every `mkdocs serve`"
+        ),
         "  rebuild) stays around a second at 5,000 entities.",
         "- **One-entity edit ≤ 0.5 s at 5,000 entities, rewriting only changed pages:** editing",
         "  with `mkdocs serve` feels immediate, and pages whose bytes did not change keep their",
@@ -710,27 +969,83 @@ def report(results: list[SizeResult], runs: int, build_runs: int, command: str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[2:8]))
-    parser.add_argument("--sizes", default=None, help="comma-separated numbers of entities (default: 1000,2000,5000; smoke: 50)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per measurement; the median is reported (default: 3; smoke: 1)")
-    parser.add_argument("--build-runs", type=int, default=None, help="runs of the (slow) mkdocs builds, semikb and bare (default: --runs)")
-    parser.add_argument("--no-snapshot", action="store_true", help="run the checkout's code as it is instead of a copy taken at the start")
-    parser.add_argument("--smoke", action="store_true", help="a quick check that the benchmark works: 50 entities, one run, docs/ untouched")
-    parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic projects go (default: benchmarks/work)")
-    parser.add_argument("--output", type=Path, default=None, help="the Markdown report (default: docs/benchmarks.md; smoke: WORK/benchmarks-smoke.md)")
-    parser.add_argument("--profile", action="store_true", help="also cProfile the generator (full build) at the largest size: WORK/profile-N.txt")
-    parser.add_argument("--from-results", action="store_true", help="measure nothing: rewrite the report from WORK/results.json")
-    parser.add_argument("--keep", action="store_true", help="keep the synthetic projects in WORK afterwards")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[2:8]),
+    )
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        help="comma-separated numbers of entities (default: 1000,2000,5000; smoke: 50)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="runs per measurement; the median is reported (default: 3; smoke: 1)",
+    )
+    parser.add_argument(
+        "--build-runs",
+        type=int,
+        default=None,
+        help="runs of the (slow) mkdocs builds, semikb and bare (default: --runs)",
+    )
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="run the checkout's code as it is instead of a copy taken at the start",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a quick check that the benchmark works: 50 entities, one run, docs/ untouched",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=HERE / "work",
+        help="where the synthetic projects go (default: benchmarks/work)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="the Markdown report (default: docs/benchmarks.md; smoke: WORK/benchmarks-smoke.md)",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also cProfile the generator (full build) at the largest size: WORK/profile-N.txt",
+    )
+    parser.add_argument(
+        "--from-results",
+        action="store_true",
+        help="measure nothing: rewrite the report from WORK/results.json",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the synthetic projects in WORK afterwards"
+    )
     args = parser.parse_args(argv)
 
-    sizes = sorted({int(s) for s in (args.sizes or ("50" if args.smoke else ",".join(map(str, DEFAULT_SIZES)))).split(",") if s.strip()})
+    sizes = sorted(
+        {
+            int(s)
+            for s in (
+                args.sizes or ("50" if args.smoke else ",".join(map(str, DEFAULT_SIZES)))
+            ).split(",")
+            if s.strip()
+        }
+    )
     runs = args.runs or (1 if args.smoke else 3)
     build_runs = args.build_runs or runs
     if not sizes or sizes[0] < 20 or runs < 1 or build_runs < 1:
         parser.error("sizes must be at least 20 entities and runs at least 1")
     work = args.work.resolve()
-    output = (args.output or (work / "benchmarks-smoke.md" if args.smoke else REPO / "docs" / "benchmarks.md")).resolve()
+    output = (
+        args.output
+        or (work / "benchmarks-smoke.md" if args.smoke else REPO / "docs" / "benchmarks.md")
+    ).resolve()
     work.mkdir(parents=True, exist_ok=True)
 
     shown = ["python", "benchmarks/run.py"]
@@ -745,7 +1060,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_results:
         data = json.loads((work / "results.json").read_text("utf-8"))
         results = [SizeResult(size["n"], size["runs"], size["info"]) for size in data["sizes"]]
-        text = report(results, data["runs"], data.get("build_runs", data["runs"]), data["command"], data["machine"], data.get("smoke", False))
+        text = report(
+            results,
+            data["runs"],
+            data.get("build_runs", data["runs"]),
+            data["command"],
+            data["machine"],
+            data.get("smoke", False),
+        )
         output.write_text(text, encoding="utf-8")
         say(f"report rewritten from {work / 'results.json'} to {output}")
         return 0
@@ -754,7 +1076,10 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     if not args.no_snapshot:
         CODE = snapshot_code(work / "code")
-    say(f"benchmark: sizes {sizes}, {runs} run(s), {build_runs} build run(s), code from {CODE}, work in {work}")
+    say(
+        f"benchmark: sizes {sizes}, {runs} run(s), {build_runs} build run(s),"
+        f" code from {CODE}, work in {work}"
+    )
     started = time.perf_counter()
     results = []
     try:
@@ -768,11 +1093,33 @@ def main(argv: list[str] | None = None) -> int:
     text = report(results, runs, build_runs, command, info, args.smoke)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    (work / "results.json").write_text(json.dumps({
-        "command": command, "machine": info, "runs": runs, "build_runs": build_runs, "smoke": args.smoke,
-        "sizes": [{"n": r.n, "runs": r.runs, "median": {k: r.median(k) for k in r.runs}, "info": r.info} for r in results],
-        "targets": [dict(zip(("target", "goal", "measured", "holds"), row)) for row in targets(results)],
-    }, indent=2, ensure_ascii=False), encoding="utf-8")
+    (work / "results.json").write_text(
+        json.dumps(
+            {
+                "command": command,
+                "machine": info,
+                "runs": runs,
+                "build_runs": build_runs,
+                "smoke": args.smoke,
+                "sizes": [
+                    {
+                        "n": r.n,
+                        "runs": r.runs,
+                        "median": {k: r.median(k) for k in r.runs},
+                        "info": r.info,
+                    }
+                    for r in results
+                ],
+                "targets": [
+                    dict(zip(("target", "goal", "measured", "holds"), row, strict=True))
+                    for row in targets(results)
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     if not args.keep:
         for n in sizes:
             remove(work / f"kb-{n}")

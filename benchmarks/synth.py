@@ -28,6 +28,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import yaml
 
@@ -46,13 +47,40 @@ TYPE_SHARES = (
 
 # Romanised syllable, Hangul, Katakana: names are the same sounds in all three scripts.
 SYLLABLES = (
-    ("ka", "카", "カ"), ("ko", "코", "コ"), ("ri", "리", "リ"), ("ta", "타", "タ"), ("na", "나", "ナ"),
-    ("mi", "미", "ミ"), ("so", "소", "ソ"), ("ra", "라", "ラ"), ("to", "토", "ト"), ("ne", "네", "ネ"),
-    ("ha", "하", "ハ"), ("shi", "시", "シ"), ("ma", "마", "マ"), ("yu", "유", "ユ"), ("se", "세", "セ"),
-    ("ki", "키", "キ"), ("no", "노", "ノ"), ("ru", "루", "ル"), ("te", "테", "テ"), ("mo", "모", "モ"),
-    ("ya", "야", "ヤ"), ("hi", "히", "ヒ"), ("su", "스", "ス"), ("do", "도", "ド"), ("ga", "가", "ガ"),
-    ("be", "베", "ベ"), ("ro", "로", "ロ"), ("ni", "니", "ニ"), ("zu", "즈", "ズ"), ("pa", "파", "パ"),
-    ("ken", "켄", "ケン"), ("jin", "진", "ジン"), ("sun", "선", "スン"), ("won", "원", "ウォン"),
+    ("ka", "카", "カ"),
+    ("ko", "코", "コ"),
+    ("ri", "리", "リ"),
+    ("ta", "타", "タ"),
+    ("na", "나", "ナ"),
+    ("mi", "미", "ミ"),
+    ("so", "소", "ソ"),
+    ("ra", "라", "ラ"),
+    ("to", "토", "ト"),
+    ("ne", "네", "ネ"),
+    ("ha", "하", "ハ"),
+    ("shi", "시", "シ"),
+    ("ma", "마", "マ"),
+    ("yu", "유", "ユ"),
+    ("se", "세", "セ"),
+    ("ki", "키", "キ"),
+    ("no", "노", "ノ"),
+    ("ru", "루", "ル"),
+    ("te", "테", "テ"),
+    ("mo", "모", "モ"),
+    ("ya", "야", "ヤ"),
+    ("hi", "히", "ヒ"),
+    ("su", "스", "ス"),
+    ("do", "도", "ド"),
+    ("ga", "가", "ガ"),
+    ("be", "베", "ベ"),
+    ("ro", "로", "ロ"),
+    ("ni", "니", "ニ"),
+    ("zu", "즈", "ズ"),
+    ("pa", "파", "パ"),
+    ("ken", "켄", "ケン"),
+    ("jin", "진", "ジン"),
+    ("sun", "선", "スン"),
+    ("won", "원", "ウォン"),
 )
 
 # Name patterns per type: (en, ko, ja); {s}/{t} are stems, {n} a number, {y} a year.
@@ -95,30 +123,84 @@ NAME_PATTERNS = {
         ("{s} fab fire of {y}", "{y}년 {s} 공장 화재", "{y}年{s}工場火災"),
     ),
     "agreement": (
-        ("{s}–{t} Semiconductor Agreement {y}", "{y} {s}·{t} 반도체 협정", "{y}年{s}・{t}半導体協定"),
+        (
+            "{s}–{t} Semiconductor Agreement {y}",
+            "{y} {s}·{t} 반도체 협정",
+            "{y}年{s}・{t}半導体協定",
+        ),
         ("{s} Chips Act", "{s} 칩스법", "{s}半導体法"),
         ("{s} Export Administration Rule {y}", "{y} {s} 수출관리규정", "{y}年{s}輸出管理規則"),
     ),
     "source": (
         ("{s} plans new fab in {t}", "{s}, {t}에 신규 팹 계획", "{s}、{t}に新工場計画"),
-        ("{s} and {t} sign chip supply deal", "{s}·{t} 반도체 공급 계약 체결", "{s}と{t}が半導体供給契約"),
-        ("Interview: the chief of {s} on {t}", "인터뷰: {s} 대표가 말하는 {t}", "インタビュー：{s}社長が語る{t}"),
+        (
+            "{s} and {t} sign chip supply deal",
+            "{s}·{t} 반도체 공급 계약 체결",
+            "{s}と{t}が半導体供給契約",
+        ),
+        (
+            "Interview: the chief of {s} on {t}",
+            "인터뷰: {s} 대표가 말하는 {t}",
+            "インタビュー：{s}社長が語る{t}",
+        ),
         ("{s} results for fiscal {y}", "{s} {y} 회계연도 실적", "{s}、{y}年度決算"),
     ),
 }
 
-PUBLISHERS = ("Asia Chip Times", "Hankook Tech Daily", "Nihon Denshi Shimbun", "Wafer Wire", "The Lithography Review",
-              "Ministry press office", "Company press release", "Fab Watch (blog)")
-TAGS = ("foundry", "memory", "logic", "equipment", "materials", "policy", "export-control", "subsidy", "japan",
-        "korea", "taiwan", "united-states", "china", "europe", "euv", "packaging", "hbm", "startup")
+PUBLISHERS = (
+    "Asia Chip Times",
+    "Hankook Tech Daily",
+    "Nihon Denshi Shimbun",
+    "Wafer Wire",
+    "The Lithography Review",
+    "Ministry press office",
+    "Company press release",
+    "Fab Watch (blog)",
+)
+# A source's reliability, drawn from these: "reliable" twice as often as each other grade.
+RELIABILITIES = ("primary", "reliable", "reliable", "secondary", "weak")
+TAGS = (
+    "foundry",
+    "memory",
+    "logic",
+    "equipment",
+    "materials",
+    "policy",
+    "export-control",
+    "subsidy",
+    "japan",
+    "korea",
+    "taiwan",
+    "united-states",
+    "china",
+    "europe",
+    "euv",
+    "packaging",
+    "hbm",
+    "startup",
+)
 UNITS = ("USD", "JPY", "KRW", "EUR")
 TYPE_WORDS = {
-    "company": ("company", "기업"), "organization": ("organization", "기관"), "person": ("person", "인물"),
-    "place": ("place", "장소"), "facility": ("facility", "시설"), "technology": ("technology", "기술"),
-    "event": ("event", "사건"), "agreement": ("agreement", "협정"), "source": ("source", "출처"),
+    "company": ("company", "기업"),
+    "organization": ("organization", "기관"),
+    "person": ("person", "인물"),
+    "place": ("place", "장소"),
+    "facility": ("facility", "시설"),
+    "technology": ("technology", "기술"),
+    "event": ("event", "사건"),
+    "agreement": ("agreement", "협정"),
+    "source": ("source", "출처"),
 }
 _PLAIN = re.compile(r"[A-Za-z\u00c0-\uffff][\w .'’–-]*")
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+class KbStats(TypedDict):
+    """What ``write_kb`` wrote: entity files, statements in them, and their bytes."""
+
+    entities: int
+    statements: int
+    bytes: int
 
 
 def counts_for(n: int) -> dict[str, int]:
@@ -130,7 +212,12 @@ def counts_for(n: int) -> dict[str, int]:
 
 def scalar(text: str) -> str:
     """A YAML scalar: plain when that is safe, as people write it; else double-quoted."""
-    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not text.endswith(" ") and ": " not in text:
+    if (
+        _PLAIN.fullmatch(text)
+        and text.lower() not in _YAML_WORDS
+        and not text.endswith(" ")
+        and ": " not in text
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -158,7 +245,8 @@ class Synth:
         while True:
             parts = [self.rng.choice(SYLLABLES) for _ in range(self.rng.choice((2, 2, 3)))]
             en = "".join(p[0] for p in parts).capitalize()
-            if "todo" not in en.lower():  # `semikb check` rejects text starting with TODO (a placeholder)
+            # `semikb check` rejects text starting with TODO (a placeholder).
+            if "todo" not in en.lower():
                 return en, "".join(p[1] for p in parts), "".join(p[2] for p in parts)
 
     def name(self, type_id: str) -> dict[str, str]:
@@ -183,16 +271,24 @@ class Synth:
     def sentence(self) -> dict[str, str]:
         s, t = self.stem(), self.stem()
         year = self.rng.randint(1980, 2026)
-        return self.rng.choice((
-            {"en": f"Announced a joint programme with {s[0]} on {t[0]} packaging in {year}.",
-             "ko": f"{year}년 {s[1]}와 {t[1]} 패키징 공동 프로그램을 발표했다.",
-             "ja": f"{year}年に{s[2]}と{t[2]}パッケージングの共同計画を発表した。"},
-            {"en": f"Start of volume production at the {s[0]} line",
-             "ko": f"{s[1]} 라인 양산 개시"},
-            {"en": f"Said that the {s[0]} subsidy would not cover the {t[0]} expansion.",
-             "ko": f"{s[1]} 보조금이 {t[1]} 증설에는 적용되지 않는다고 말했다."},
-            {"en": f"Reported yield problems on the {s[0]} node"},
-        ))
+        return self.rng.choice(
+            (
+                {
+                    "en": f"Announced a joint programme with {s[0]} on {t[0]} packaging in {year}.",
+                    "ko": f"{year}년 {s[1]}와 {t[1]} 패키징 공동 프로그램을 발표했다.",
+                    "ja": f"{year}年に{s[2]}と{t[2]}パッケージングの共同計画を発表した。",
+                },
+                {
+                    "en": f"Start of volume production at the {s[0]} line",
+                    "ko": f"{s[1]} 라인 양산 개시",
+                },
+                {
+                    "en": f"Said that the {s[0]} subsidy would not cover the {t[0]} expansion.",
+                    "ko": f"{s[1]} 보조금이 {t[1]} 증설에는 적용되지 않는다고 말했다.",
+                },
+                {"en": f"Reported yield problems on the {s[0]} node"},
+            )
+        )
 
     # --- the knowledge base --------------------------------------------------------
 
@@ -218,7 +314,9 @@ class Synth:
             for prop_id, spec in self.properties.items():
                 if spec.get("domain") and type_id not in spec["domain"]:
                     continue
-                if spec["kind"] == "entity" and not [t for t in (spec.get("targets") or present) if t in present and t != "source"]:
+                if spec["kind"] == "entity" and not [
+                    t for t in (spec.get("targets") or present) if t in present and t != "source"
+                ]:
                     continue
                 props.append(prop_id)
             self.allowed[type_id] = props
@@ -231,13 +329,18 @@ class Synth:
         hubs = max(1, len(ids) // 50)
         for _ in range(10):
             # A third of the relations go to the few "hubs" of the type (the big countries).
-            target = self.rng.choice(ids[:hubs]) if self.rng.random() < 0.3 else self.rng.choice(ids)
+            target = (
+                self.rng.choice(ids[:hubs]) if self.rng.random() < 0.3 else self.rng.choice(ids)
+            )
             if target != subject:
                 return target
-        return next((i for t in types for i in self.ids[t] if i != subject), None)  # tiny knowledge bases
+        # Tiny knowledge bases: any other entity of an accepted type.
+        return next((i for t in types for i in self.ids[t] if i != subject), None)
 
     def sources(self) -> list[str]:
-        return self.rng.sample(self.ids["source"], min(len(self.ids["source"]), self.rng.randint(1, 3)))
+        return self.rng.sample(
+            self.ids["source"], min(len(self.ids["source"]), self.rng.randint(1, 3))
+        )
 
     def statement_lines(self, prop_id: str, subject: str) -> list[str]:
         spec = self.properties[prop_id]
@@ -256,7 +359,11 @@ class Synth:
             item.append(("value", flow_text(self.sentence())))
         elif kind == "quantity":
             unit = "%" if prop_id == "market_share" else self.rng.choice(UNITS[:4])
-            amount = round(self.rng.uniform(0.5, 60), 1) if unit == "%" else self.rng.randint(1, 900) * 10 ** self.rng.randint(3, 10)
+            amount = (
+                round(self.rng.uniform(0.5, 60), 1)
+                if unit == "%"
+                else self.rng.randint(1, 900) * 10 ** self.rng.randint(3, 10)
+            )
             item += [("amount", str(amount)), ("unit", scalar(unit))]
         roll = self.rng.random()
         if kind in ("entity", "quantity") and roll < 0.35:
@@ -271,12 +378,18 @@ class Synth:
         if self.rng.random() < 0.2:
             item.append(("note", flow_text(self.sentence())))
         item.append(("sources", "[" + ", ".join(self.sources()) + "]"))
-        lines = [f"    - {item[0][0]}: {item[0][1]}"] + [f"      {key}: {value}" for key, value in item[1:]]
+        lines = [f"    - {item[0][0]}: {item[0][1]}"] + [
+            f"      {key}: {value}" for key, value in item[1:]
+        ]
         if kind == "date" and self.rng.random() < 0.15:
             # Sources disagree: keep both values, one preferred, one disputed.
             lines.insert(1, "      rank: preferred")
-            lines += [f"    - value: {self.date()}", "      rank: disputed", "      note: {en: Given by one report only.}",
-                      f"      sources: [{self.rng.choice(self.ids['source'])}]"]
+            lines += [
+                f"    - value: {self.date()}",
+                "      rank: disputed",
+                "      note: {en: Given by one report only.}",
+                f"      sources: [{self.rng.choice(self.ids['source'])}]",
+            ]
         return lines
 
     def statements(self, entity_id: str, type_id: str) -> list[str]:
@@ -293,7 +406,8 @@ class Synth:
             if lines:
                 chosen.setdefault(prop_id, []).append(lines)
         result = ["statements:"]
-        for prop_id in (p for p in self.properties if p in chosen):  # vocabulary order, as people tend to write
+        # Vocabulary order, as people tend to write.
+        for prop_id in (p for p in self.properties if p in chosen):
             result.append(f"  {prop_id}:")
             for lines in chosen[prop_id]:
                 result += lines
@@ -307,34 +421,52 @@ class Synth:
         lines = [f"id: {entity_id}", f"type: {type_id}"]
         if type_id == "source":
             language = self.rng.choice(("en", "en", "ko", "ja"))
-            title = {"en": name["en"]} if language == "en" else {"en": name["en"], language: name[language]}
+            title = (
+                {"en": name["en"]}
+                if language == "en"
+                else {"en": name["en"], language: name[language]}
+            )
             lines.append(f"name: {flow_text(title)}")
-            lines.append(f"summary: {flow_text({'en': f'A report on {place[0]} semiconductor plans, {year}.'})}")
+            summary = f"A report on {place[0]} semiconductor plans, {year}."
+            lines.append(f"summary: {flow_text({'en': summary})}")
             published = self.date(1985, 2026)
             lines += [
                 f"url: https://news.example.org/{published[:4]}/{entity_id}",
                 f"publisher: {scalar(self.rng.choice(PUBLISHERS))}",
                 f"published: {published}",
                 f"language: {language}",
-                f"reliability: {self.rng.choice(('primary', 'reliable', 'reliable', 'secondary', 'weak'))}",
+                f"reliability: {self.rng.choice(RELIABILITIES)}",
             ]
             if self.rng.random() < 0.4:
                 author = self.stem()
                 lines.append(f"author: {scalar(author[0] + ' ' + self.stem()[0])}")
             if self.rng.random() < 0.5:
-                lines.append(f"accessed: {published[:4]}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}")
+                month, day = self.rng.randint(1, 12), self.rng.randint(1, 28)
+                lines.append(f"accessed: {published[:4]}-{month:02d}-{day:02d}")
             return "\n".join(lines) + "\n"
         lines.append(f"name: {flow_text(name)}")
-        aliases = [name["en"].upper()[:12].strip(), f"{name['en']} Co." if type_id == "company" else name["en"].split()[0]]
+        aliases = [
+            name["en"].upper()[:12].strip(),
+            f"{name['en']} Co." if type_id == "company" else name["en"].split()[0],
+        ]
         aliases = aliases[: self.rng.randint(0, 2)]
         if self.rng.random() < 0.3:
-            aliases.append(name["ja"] + "株式会社" if type_id == "company" else name["ko"] + " (구칭)")
+            aliases.append(
+                name["ja"] + "株式会社" if type_id == "company" else name["ko"] + " (구칭)"
+            )
         if aliases:
             lines.append("aliases: [" + ", ".join(scalar(a) for a in aliases) + "]")
         chips, programme = self.stem(), self.stem()
-        summary_en = (f"{name['en']} is a {word_en} of the semiconductor industry, active in {place[0]} since {year}. "
-                      f"Known for work on {chips[0]} chips and for a part in the {programme[0]} programme.")
-        summary_ko = f"{name['ko']}은(는) {year}년부터 {place[1]}에서 활동해 온 반도체 산업의 {word_ko}이다. {chips[1]} 칩 관련 사업으로 알려져 있다."
+        summary_en = (
+            f"{name['en']} is a {word_en} of the semiconductor industry, "
+            f"active in {place[0]} since {year}. "
+            f"Known for work on {chips[0]} chips and for a part in the {programme[0]} programme."
+        )
+        summary_ko = (
+            f"{name['ko']}은(는) {year}년부터 {place[1]}에서 "
+            f"활동해 온 반도체 산업의 {word_ko}이다. "
+            f"{chips[1]} 칩 관련 사업으로 알려져 있다."
+        )
         lines += ["summary:", f"  en: {scalar(summary_en)}", f"  ko: {scalar(summary_ko)}"]
         tags = self.rng.sample(TAGS, self.rng.randint(0, 3))
         if tags:
@@ -347,14 +479,19 @@ class Synth:
         if self.edit_target is None and type_id == "company":
             # The entity the one-edit benchmark changes: a founding date it certainly has.
             founded = "    - value: 1987-02-21"
-            body = ["statements:", "  founded:", founded, "      sources: [" + self.ids["source"][0] + "]"] + [
-                line for line in _without_property(body[1:], "founded")]
+            body = [
+                "statements:",
+                "  founded:",
+                founded,
+                "      sources: [" + self.ids["source"][0] + "]",
+                *list(_without_property(body[1:], "founded")),
+            ]
             self.edit_target = (f"entities/{type_id}/{entity_id}.yaml", founded, "1987-02-21")
         return "\n".join(lines + body) + "\n"
 
-    def write(self, root: Path) -> dict[str, int]:
+    def write(self, root: Path) -> KbStats:
         self.plan()
-        stats = {"entities": 0, "statements": 0, "bytes": 0}
+        stats: KbStats = {"entities": 0, "statements": 0, "bytes": 0}
         for type_id, ids in self.ids.items():
             folder = root / "entities" / type_id
             folder.mkdir(parents=True, exist_ok=True)
@@ -363,7 +500,9 @@ class Synth:
                 data = text.encode("utf-8")
                 (folder / f"{entity_id}.yaml").write_bytes(data)
                 stats["entities"] += 1
-                stats["statements"] += sum(1 for line in text.splitlines() if line.startswith("    - "))
+                stats["statements"] += sum(
+                    1 for line in text.splitlines() if line.startswith("    - ")
+                )
                 stats["bytes"] += len(data)
         return stats
 
@@ -379,7 +518,9 @@ def _without_property(lines: list[str], prop_id: str) -> list[str]:
     return result
 
 
-def write_kb(root: Path, n: int, vocabulary_path: Path, seed: int = 6) -> tuple[dict[str, int], tuple[str, str, str]]:
+def write_kb(
+    root: Path, n: int, vocabulary_path: Path, seed: int = 6
+) -> tuple[KbStats, tuple[str, str, str]]:
     """Write n entity files under root/entities; return (stats, the entity to edit)."""
     synth = Synth(n, vocabulary_path, seed)
     stats = synth.write(root)
@@ -389,8 +530,28 @@ def write_kb(root: Path, n: int, vocabulary_path: Path, seed: int = 6) -> tuple[
 
 # --- the baseline: plain Markdown pages -----------------------------------------------
 
-_WORDS = ("wafer", "lithography", "foundry", "yield", "node", "subsidy", "export", "memory", "logic", "packaging",
-          "fab", "capacity", "supply", "chain", "equipment", "design", "process", "volume", "agreement", "policy")
+_WORDS = (
+    "wafer",
+    "lithography",
+    "foundry",
+    "yield",
+    "node",
+    "subsidy",
+    "export",
+    "memory",
+    "logic",
+    "packaging",
+    "fab",
+    "capacity",
+    "supply",
+    "chain",
+    "equipment",
+    "design",
+    "process",
+    "volume",
+    "agreement",
+    "policy",
+)
 
 
 def baseline_page(index: int, size: int, total: int, rng: random.Random) -> str:
@@ -402,9 +563,18 @@ def baseline_page(index: int, size: int, total: int, rng: random.Random) -> str:
         section += 1
         block = [f"## Section {section}\n"]
         block.append(" ".join(rng.choice(_WORDS) for _ in range(40)).capitalize() + ".\n")
-        block.append("\n".join(f"- [Page {j}](p{j}.md) — {' '.join(rng.choice(_WORDS) for _ in range(8))}"
-                               for j in (rng.randrange(total) for _ in range(6))) + "\n")
-        block.append("| Key | Value |\n|---|---|\n" + "\n".join(f"| {rng.choice(_WORDS)} | {rng.randint(1900, 2030)} |" for _ in range(3)) + "\n")
+        block.append(
+            "\n".join(
+                f"- [Page {j}](p{j}.md) — {' '.join(rng.choice(_WORDS) for _ in range(8))}"
+                for j in (rng.randrange(total) for _ in range(6))
+            )
+            + "\n"
+        )
+        block.append(
+            "| Key | Value |\n|---|---|\n"
+            + "\n".join(f"| {rng.choice(_WORDS)} | {rng.randint(1900, 2030)} |" for _ in range(3))
+            + "\n"
+        )
         for piece in block:
             parts.append(piece)
             length += len(piece.encode("utf-8")) + 1
@@ -419,4 +589,6 @@ def write_baseline(docs: Path, sizes: list[int], seed: int = 6) -> None:
     folder = docs / "pages"
     folder.mkdir(parents=True, exist_ok=True)
     for index, size in enumerate(sizes):
-        (folder / f"p{index}.md").write_text(baseline_page(index, size, len(sizes), rng), encoding="utf-8")
+        (folder / f"p{index}.md").write_text(
+            baseline_page(index, size, len(sizes), rng), encoding="utf-8"
+        )

@@ -1,6 +1,6 @@
 """Run the generator standalone (no MkDocs), e.g. before another engine builds docs/.
 
-    python scripts/generate.py
+python scripts/generate.py
 """
 
 import sys

@@ -9,6 +9,7 @@ import argparse
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, pipeline
@@ -18,7 +19,9 @@ from .schema import modeline, schema_text
 from .settings import Settings, load_settings
 from .vocabulary import load_vocabulary
 
-DESCRIPTION = "Validate typed, sourced entity files and generate the pages of a knowledge base site."
+DESCRIPTION = (
+    "Validate typed, sourced entity files and generate the pages of a knowledge base site."
+)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -35,12 +38,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(github_annotations(error))
         return error.exit_code
     elapsed = time.perf_counter() - started
-    print(f"{result.files} files, {len(result.graph.entities)} entities: no problems ({elapsed:.2f} s)")
+    print(
+        f"{result.files} files, {len(result.graph.entities)} entities: no problems "
+        f"({elapsed:.2f} s)"
+    )
     return 0
 
 
 def github_annotations(error: SemikbError) -> str:
     """Problems as GitHub Actions workflow commands, shown on the pull request's lines."""
+
     def escape(text: str, property_value: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
@@ -63,7 +70,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
     entity_id, text = scaffold(vocabulary, args.type, args.name, modeline(settings), args.id)
     path = write_new(settings.entities_path, args.type, entity_id, text)
-    print(f"created {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}: fill in the TODO lines, then run `semikb check`")
+    shown = path.relative_to(settings.root) if path.is_relative_to(settings.root) else path
+    print(f"created {shown}: fill in the TODO lines, then run `semikb check`")
     return 0
 
 
@@ -88,7 +96,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args)
     report = pipeline.generate(settings)
-    print(f"generated {settings.output_path}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+    print(
+        f"generated {settings.output_path}: {len(report.written)} written, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged"
+    )
     if args.site:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
         return subprocess.call(command, cwd=settings.root)
@@ -103,43 +114,73 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="semikb", description=DESCRIPTION,
-                                  epilog="Exit codes: 0 clean, 1 problems in the knowledge base, 2 usage or configuration error.")
+    top = argparse.ArgumentParser(
+        prog="semikb",
+        description=DESCRIPTION,
+        epilog="Exit codes: 0 clean, 1 problems in the knowledge base, "
+        "2 usage or configuration error.",
+    )
     top.add_argument("--version", action="version", version=f"semikb {__version__}")
-    top.add_argument("--root", default=".", help="project folder holding pyproject.toml, entities/ and docs/ (default: .)")
+    top.add_argument(
+        "--root",
+        default=".",
+        help="project folder holding pyproject.toml, entities/ and docs/ (default: .)",
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_parser = commands.add_parser
     # Each command's --help repeats the one-line help shown in `semikb --help`.
     commands.add_parser = lambda name, **kw: _add_parser(name, description=kw.get("help"), **kw)  # type: ignore[method-assign]
 
-    check = commands.add_parser("check", help="validate every entity file and print every problem as path:line:col: message")
-    check.add_argument("--format", choices=("text", "github"), default="text", help="github: print GitHub Actions annotations")
+    check = commands.add_parser(
+        "check", help="validate every entity file and print every problem as path:line:col: message"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: print GitHub Actions annotations",
+    )
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser("new", help="create an entity file, laid out from the vocabulary (never overwrites)")
+    new = commands.add_parser(
+        "new", help="create an entity file, laid out from the vocabulary (never overwrites)"
+    )
     new.add_argument("type", help="entity type, e.g. company, person, source")
     new.add_argument("name", help='the English name, e.g. "Tokyo Electron"')
     new.add_argument("--id", help="the id and file name (default: made from the name)")
     new.set_defaults(run=cmd_new)
 
-    schema = commands.add_parser("schema", help="write the editor schema (schema/entity.schema.json by default), generated from the vocabulary")
-    schema.add_argument("--check", action="store_true", help="only check that the file is up to date (exit 1 if stale)")
+    schema = commands.add_parser(
+        "schema",
+        help="write the editor schema (schema/entity.schema.json by default), "
+        "generated from the vocabulary",
+    )
+    schema.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the file is up to date (exit 1 if stale)",
+    )
     schema.set_defaults(run=cmd_schema)
 
-    build = commands.add_parser("build", help="generate the Markdown pages into the generated subtree of docs/")
+    build = commands.add_parser(
+        "build", help="generate the Markdown pages into the generated subtree of docs/"
+    )
     build.add_argument("--site", action="store_true", help="then run `mkdocs build --strict`")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="generate, then preview the site with live reload")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
     serve.set_defaults(run=cmd_serve)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return args.run(args)
+        return run(args)
     except SemikbError as error:
         print(error.report(), file=sys.stderr)
         return error.exit_code

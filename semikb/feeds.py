@@ -68,7 +68,9 @@ def dated_events(graph: Graph, planned: bool) -> list[DatedEvent]:
                 continue
             key = f"{statement.property}-{when.iso()}"
             seen[key] = seen.get(key, 0) + 1
-            events.append(DatedEvent(entity, statement, when, key if seen[key] == 1 else f"{key}-{seen[key]}"))
+            events.append(
+                DatedEvent(entity, statement, when, key if seen[key] == 1 else f"{key}-{seen[key]}")
+            )
     events.sort(key=lambda ev: ev.date)  # stable: ties keep entity id, file order
     return events
 
@@ -99,14 +101,20 @@ def _source_line(graph: Graph, statement: Statement) -> str:
     for source_id in dict.fromkeys(statement.sources):
         source = graph.entities[source_id]
         info = source.source
-        parts.append(f"{source.label} ({info.publisher}, {info.published.display()})" if info else source.label)
+        parts.append(
+            f"{source.label} ({info.publisher}, {info.published.display()})"
+            if info
+            else source.label
+        )
     return "Sources: " + "; ".join(parts) if parts else ""
 
 
 def _lines(event: DatedEvent, graph: Graph, shown_on: str | None = None) -> list[str]:
     """The description of one event as separate lines."""
     statement, date = event.statement, event.date
-    lines = [f"{date.display()}{' (planned)' if statement.planned else ''}: {_title(event, graph)}."]
+    lines = [
+        f"{date.display()}{' (planned)' if statement.planned else ''}: {_title(event, graph)}."
+    ]
     if date.precision in _PRECISION_NOTE:
         note = _PRECISION_NOTE[date.precision].format(shown=date.display())
         lines.append(f"{note}; shown on {shown_on}." if shown_on else f"{note}.")
@@ -127,8 +135,10 @@ def data_date(graph: Graph) -> Date:
     source (1970-01-01 without sources). Used instead of the clock for timestamps."""
     dates = [
         date
-        for entity in graph.entities.values() if entity.source
-        for date in (entity.source.published, entity.source.accessed) if date
+        for entity in graph.entities.values()
+        if entity.source
+        for date in (entity.source.published, entity.source.accessed)
+        if date
     ]
     return max(dates, key=Date.first_day).first_day() if dates else Date(1970, 1, 1)
 
@@ -163,7 +173,12 @@ def atom_feed(graph: Graph, layout: Layout) -> str:
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
     _sub(feed, "id", feed_url)
     _sub(feed, "title", "semikb timeline")
-    _sub(feed, "subtitle", "Dated events of the semikb knowledge base: founding dates, signings, events and milestones.")
+    _sub(
+        feed,
+        "subtitle",
+        "Dated events of the semikb knowledge base: founding dates, signings, events and "
+        "milestones.",
+    )
     latest = max([data_date(graph), *(ev.date for ev in events)], key=Date.first_day)
     _sub(feed, "updated", _rfc3339(latest))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
@@ -239,7 +254,11 @@ def icalendar(graph: Graph, layout: Layout) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "X-WR-CALNAME:semikb milestones",
-        "X-WR-CALDESC:" + ical_text("Dated events and planned milestones of the semikb knowledge base. Content CC BY 4.0, semikb contributors."),
+        "X-WR-CALDESC:"
+        + ical_text(
+            "Dated events and planned milestones of the semikb knowledge base. Content CC BY "
+            "4.0, semikb contributors."
+        ),
     ]
     for event in dated_events(graph, planned=True):
         statement, date = event.statement, event.date
@@ -247,7 +266,9 @@ def icalendar(graph: Graph, layout: Layout) -> str:
         approximate = [date.display()] if date.precision != "day" else []
         flags = ", ".join(["planned"] * statement.planned + approximate)
         summary = _title(event, graph) + (f" ({flags})" if flags else "")
-        shown_on = Date(date.year, date.month or 1, 1).display() if date.precision != "day" else None
+        shown_on = (
+            Date(date.year, date.month or 1, 1).display() if date.precision != "day" else None
+        )
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.entity.id}.{event.key}@{host}",

@@ -17,7 +17,17 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 RANKS = ("normal", "preferred", "disputed")
-ENTITY_KEYS = ("id", "type", "name", "aliases", "summary", "tags", "wikidata", "wikipedia", "statements")
+ENTITY_KEYS = (
+    "id",
+    "type",
+    "name",
+    "aliases",
+    "summary",
+    "tags",
+    "wikidata",
+    "wikipedia",
+    "statements",
+)
 REQUIRED_KEYS = ("id", "type", "name", "summary")
 QUALIFIER_KEYS = ("start", "end", "date", "planned", "note", "rank", "sources")
 # The keys that hold a statement's value, by the property's value kind.

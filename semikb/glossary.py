@@ -1,4 +1,7 @@
-"""The glossary: terms explained in English and Korean, shown as tooltips on every page (Markdown ``abbr``)."""
+"""The glossary: terms explained in English and Korean.
+
+Shown as tooltips on every page (Markdown ``abbr``) and as a page of its own.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,11 @@ def load_glossary(path: Path, root: Path) -> list[Term]:
         where = raw.key_locations[term]
         if any(c in term for c in "[]\n"):
             problems.add(where, f"glossary term {term!r} must not contain [, ] or a line break")
-        elif not isinstance(text, dict) or not isinstance(text.get("en"), str) or not text["en"].strip():
+        elif (
+            not isinstance(text, dict)
+            or not isinstance(text.get("en"), str)
+            or not text["en"].strip()
+        ):
             problems.add(where, f"glossary term {term!r} needs an en explanation")
         elif not isinstance(text.get("ko", ""), str):
             problems.add(where, f"glossary term {term!r}: ko must be text")

@@ -25,16 +25,21 @@ class Neighbour:
 
 
 def neighbours(graph: Graph, entity: Entity) -> list[Neighbour]:
-    """Distinct neighbours, outgoing relations first, sources left out (they have their own lists)."""
+    """Distinct neighbours, outgoing relations first; sources have lists of their own."""
     vocabulary = graph.vocabulary
     seen: dict[str, Neighbour] = {}
     for statement in entity.statements:
         if statement.target and statement.target not in seen:
-            seen[statement.target] = Neighbour(graph.entities[statement.target], vocabulary.properties[statement.property].label["en"])
+            seen[statement.target] = Neighbour(
+                graph.entities[statement.target],
+                vocabulary.properties[statement.property].label["en"],
+            )
     for statement in graph.incoming.get(entity.id, []):
         if statement.subject not in seen:
             inverse = vocabulary.properties[statement.property].inverse
-            seen[statement.subject] = Neighbour(graph.entities[statement.subject], inverse.label["en"] if inverse else "")
+            seen[statement.subject] = Neighbour(
+                graph.entities[statement.subject], inverse.label["en"] if inverse else ""
+            )
     return list(seen.values())[:MAX_NEIGHBOURS]
 
 
@@ -55,21 +60,35 @@ def local_graph_svg(graph: Graph, entity: Entity, href: Callable[[Entity], str])
         angle = 2 * math.pi * index / len(around) - math.pi / 2
         x, y = cx + radius_x * math.cos(angle), cy + radius_y * math.sin(angle)
         color = types[neighbour.entity.type].color
-        title = html_escape(f"{neighbour.label}: {neighbour.entity.label} ({types[neighbour.entity.type].label['en']})")
-        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="semikb-graph-edge"/>')
+        title = html_escape(
+            f"{neighbour.label}: {neighbour.entity.label} "
+            f"({types[neighbour.entity.type].label['en']})"
+        )
+        edges.append(
+            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
+            'class="semikb-graph-edge"/>'
+        )
         nodes.append(
-            f'<a xlink:href="{html_escape(href(neighbour.entity))}" class="semikb-graph-node" data-type="{neighbour.entity.type}">'
+            f'<a xlink:href="{html_escape(href(neighbour.entity))}" class="semikb-graph-node" '
+            f'data-type="{neighbour.entity.type}">'
             f"<title>{title}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color}"/>'
-            f'<text x="{x:.1f}" y="{y + 22:.1f}" text-anchor="middle">{html_escape(_shorten(neighbour.entity.label))}</text></a>'
+            f'<text x="{x:.1f}" y="{y + 22:.1f}" '
+            f'text-anchor="middle">{html_escape(_shorten(neighbour.entity.label))}</text></a>'
         )
     center_color = types[entity.type].color
     center = (
-        f'<g class="semikb-graph-center"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="14" fill="{center_color}"/>'
-        f'<text x="{cx:.1f}" y="{cy + 30:.1f}" text-anchor="middle" font-weight="bold">{html_escape(_shorten(entity.label, 30))}</text></g>'
+        f'<g class="semikb-graph-center"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="14" '
+        f'fill="{center_color}"/>'
+        f'<text x="{cx:.1f}" y="{cy + 30:.1f}" text-anchor="middle" '
+        f'font-weight="bold">{html_escape(_shorten(entity.label, 30))}</text></g>'
     )
     label = html_escape(f"Relationship graph of {entity.label}: {len(around)} connected entities")
     return (
-        f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        + "".join(edges) + center + "".join(nodes) + "</svg>"
+        f'<svg class="semikb-graph" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
+        f'{HEIGHT}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        + "".join(edges)
+        + center
+        + "".join(nodes)
+        + "</svg>"
     )

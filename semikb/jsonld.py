@@ -25,8 +25,14 @@ def schema_type(entity: Entity, graph: Graph) -> str:
     return mapping.type
 
 
-def _node(entity: Entity, graph: Graph, layout: Layout, type_name: str | None = None) -> dict[str, str]:
-    return {"@type": type_name or schema_type(entity, graph), "name": entity.label, "url": layout.absolute_entity_url(entity)}
+def _node(
+    entity: Entity, graph: Graph, layout: Layout, type_name: str | None = None
+) -> dict[str, str]:
+    return {
+        "@type": type_name or schema_type(entity, graph),
+        "name": entity.label,
+        "url": layout.absolute_entity_url(entity),
+    }
 
 
 def _kept(entity: Entity, property_id: str) -> list[Statement]:
@@ -39,7 +45,9 @@ def _one_or_many(nodes: list[dict[str, str]]) -> dict[str, str] | list[dict[str,
     return nodes[0] if len(nodes) == 1 else nodes
 
 
-def _put_date(data: dict[str, object], statements: list[Statement], spec: SchemaOrgProperty) -> None:
+def _put_date(
+    data: dict[str, object], statements: list[Statement], spec: SchemaOrgProperty
+) -> None:
     statement = next((s for s in statements if isinstance(s.value, Date)), None)
     if statement is None or spec.key in data:
         return
@@ -75,7 +83,11 @@ def _mapped(entity: Entity, graph: Graph, layout: Layout) -> dict[str, object]:
 
 def entity_jsonld(entity: Entity, graph: Graph, layout: Layout) -> dict[str, object]:
     """schema.org JSON-LD describing one entity, for its page (see ``script``)."""
-    data: dict[str, object] = {"@context": "https://schema.org", "@type": schema_type(entity, graph), "name": entity.label}
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": schema_type(entity, graph),
+        "name": entity.label,
+    }
     others: list[str] = []
     for name in [*graph.names(entity)[1:], *entity.aliases]:
         if name != entity.label and name not in others:

@@ -83,7 +83,12 @@ class Layout:
         """MkDocs ``not_in_nav`` lines: entity pages and data files are reached from
         indexes, relations and search, never listed in the nav."""
         root = f"/{self.output_subdir}"
-        return [f"{root}/*/*.md", f"{root}/{self.KB_JSON}", f"{root}/{self.GRAPH_DATA}", f"{root}/{self.DOWNLOADS}/*"]
+        return [
+            f"{root}/*/*.md",
+            f"{root}/{self.KB_JSON}",
+            f"{root}/{self.GRAPH_DATA}",
+            f"{root}/{self.DOWNLOADS}/*",
+        ]
 
     def is_download(self, page: str) -> bool:
         return page == self.KB_JSON or page.startswith(f"{self.DOWNLOADS}/")

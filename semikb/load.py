@@ -19,14 +19,14 @@ import yaml
 from .problems import ConfigError, Location, Problem, display_path
 
 
-class LocatedDict(dict):
+class LocatedDict(dict[str, Any]):
     """A mapping that knows its own location and those of its keys."""
 
     location: Location
     key_locations: dict[str, Location]
 
 
-class LocatedList(list):
+class LocatedList(list[Any]):
     """A sequence that knows its own location and those of its items."""
 
     location: Location
@@ -58,13 +58,22 @@ _AMBIGUOUS = (
     (re.compile(r"[-+]?0[oO]?[0-7_]+"), "an octal number"),
     (re.compile(r"[-+]?0[bB][01_]+"), "a binary number"),
     (re.compile(r"[-+]?0[0-9]+(?:\.[0-9]*)?"), "a number with a leading zero"),
-    (re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"), "a number with digit separators"),
+    (
+        re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"),
+        "a number with digit separators",
+    ),
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 # Explicit standard tags (`!!int 5`) resolve like the plain scalar they tag.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 # Deeper nesting than an entity file needs is refused before Python's recursion limit.
 MAX_DEPTH = 32
+
+
+def _place(mark: Any) -> tuple[int, int]:
+    """A parser mark as 1-based (line, column); (0, 0) when the parser gave none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
 
 class _YamlProblem(Exception):
     def __init__(self, line: int, column: int, message: str):
@@ -75,7 +84,7 @@ class _YamlProblem(Exception):
 def _scalar_value(event: yaml.ScalarEvent) -> Any:
     mark = event.start_mark
     if event.tag not in (None, "!", _STR_TAG, *_PLAIN_TAGS):
-        raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {event.tag!r} is not allowed")
+        raise _YamlProblem(*_place(mark), f"custom YAML tag {event.tag!r} is not allowed")
     text = event.value
     if event.tag in ("!", _STR_TAG) or (event.tag is None and not event.implicit[0]):
         return text  # quoted or tagged as text
@@ -92,7 +101,7 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
     for pattern, reading in _AMBIGUOUS:
         if pattern.fullmatch(text):
             raise _YamlProblem(
-                mark.line + 1, mark.column + 1,
+                *_place(mark),
                 f"{text!r} would be read by some YAML tools as {reading}: write the number"
                 " in plain decimal digits, or put it in quotes to keep it as text",
             )
@@ -107,7 +116,7 @@ class _Builder:
         self.depth = 0
 
     def location(self, event: yaml.Event) -> Location:
-        return Location(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
+        return Location(self.path, *_place(event.start_mark))
 
     def build(self, events: Any) -> Any:
         documents: list[Any] = []
@@ -115,32 +124,41 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 if documents:
                     mark = event.start_mark
-                    raise _YamlProblem(mark.line + 1, mark.column + 1, "a file holds one entity: remove the second YAML document")
+                    raise _YamlProblem(
+                        *_place(mark),
+                        "a file holds one entity: remove the second YAML document",
+                    )
                 documents.append(self.node(next(events), events))
         return documents[0] if documents else None
 
     def node(self, event: yaml.Event, events: Any) -> Any:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise _YamlProblem(mark.line + 1, mark.column + 1, "YAML anchors and aliases (& and *) are not allowed: write the value out")
+            raise _YamlProblem(
+                *_place(mark),
+                "YAML anchors and aliases (& and *) are not allowed: write the value out",
+            )
         tag = getattr(event, "tag", None)
         if isinstance(event, yaml.ScalarEvent):
             return _scalar_value(event)
         if tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             mark = event.start_mark
-            raise _YamlProblem(mark.line + 1, mark.column + 1, f"custom YAML tag {tag!r} is not allowed")
+            raise _YamlProblem(*_place(mark), f"custom YAML tag {tag!r} is not allowed")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise _YamlProblem(mark.line + 1, mark.column + 1, f"nested deeper than {MAX_DEPTH} levels: an entity file never needs that")
+                raise _YamlProblem(
+                    *_place(mark),
+                    f"nested deeper than {MAX_DEPTH} levels: an entity file never needs that",
+                )
             try:
                 if isinstance(event, yaml.MappingStartEvent):
                     return self.mapping(event, events)
                 return self.sequence(event, events)
             finally:
                 self.depth -= 1
-        raise _YamlProblem(event.start_mark.line + 1, event.start_mark.column + 1, f"unexpected {event!r}")
+        raise _YamlProblem(*_place(event.start_mark), f"unexpected {event!r}")
 
     def mapping(self, start: yaml.MappingStartEvent, events: Any) -> LocatedDict:
         result = LocatedDict()
@@ -151,12 +169,20 @@ class _Builder:
                 return result
             key_location = self.location(event)
             if not isinstance(event, yaml.ScalarEvent):
-                raise _YamlProblem(key_location.line, key_location.column, "a key must be a plain value, not a mapping or list")
+                raise _YamlProblem(
+                    key_location.line,
+                    key_location.column,
+                    "a key must be a plain value, not a mapping or list",
+                )
             self.node(event, events)  # refuses anchors and tags on keys
             key = event.value  # a key is the text as written: `no` is Norwegian, `~` is `~`
             if key in result:
                 first = result.key_locations[key]
-                raise _YamlProblem(key_location.line, key_location.column, f"duplicate key {key!r} (first defined on line {first.line})")
+                raise _YamlProblem(
+                    key_location.line,
+                    key_location.column,
+                    f"duplicate key {key!r} (first defined on line {first.line})",
+                )
             value_event = next(events)
             value = self.node(value_event, events)
             result[key] = value
@@ -182,7 +208,11 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _YamlProblem(line, column, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8") from None
+        raise _YamlProblem(
+            line,
+            column,
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+        ) from None
 
 
 def parse_yaml(raw: bytes, path: str) -> Any:
@@ -193,19 +223,22 @@ def parse_yaml(raw: bytes, path: str) -> Any:
         for number, line in enumerate(text.splitlines(), 1):
             indent = len(line) - len(line.lstrip(" \t"))
             if "\t" in line[:indent]:
-                raise _YamlProblem(number, line.index("\t") + 1, "tab character in indentation: indent with spaces")
+                raise _YamlProblem(
+                    number, line.index("\t") + 1, "tab character in indentation: indent with spaces"
+                )
     try:
         return _Builder(path).build(iter(yaml.parse(text, Loader=_loader_class())))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _YamlProblem(line, column, f"YAML syntax error: {message}") from None
+        raise _YamlProblem(*_place(mark), f"YAML syntax error: {message}") from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        at_line = text.count("\n", 0, error.position) + 1
+        at_column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         character = chr(error.character) if isinstance(error.character, int) else error.character
-        raise _YamlProblem(line, column, f"character {character!r} is not allowed in YAML: remove it") from None
+        raise _YamlProblem(
+            at_line, at_column, f"character {character!r} is not allowed in YAML: remove it"
+        ) from None
 
 
 def _loader_class() -> type:
@@ -216,15 +249,22 @@ def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
     shown = _shown(path, root)
     size = path.stat().st_size
     if size > max_bytes:
-        return Problem(Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes")
+        return Problem(
+            Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes"
+        )
     try:
         data = parse_yaml(path.read_bytes(), shown)
     except _YamlProblem as problem:
         return Problem(Location(shown, problem.line, problem.column), problem.message)
     if data is None:
-        return Problem(Location(shown, 1, 1), "the file is empty: an entity needs at least id, type, name and summary")
+        return Problem(
+            Location(shown, 1, 1),
+            "the file is empty: an entity needs at least id, type, name and summary",
+        )
     if not isinstance(data, LocatedDict):
-        return Problem(Location(shown, 1, 1), "an entity file must be a YAML mapping (key: value lines)")
+        return Problem(
+            Location(shown, 1, 1), "an entity file must be a YAML mapping (key: value lines)"
+        )
     return RawRecord(path, shown, data)
 
 
@@ -239,9 +279,13 @@ def read_data_file(path: Path, root: Path, what: str) -> tuple[Any, str]:
     except FileNotFoundError:
         raise ConfigError([Problem(Location(shown), f"{what} file not found")]) from None
     except OSError as error:
-        raise ConfigError([Problem(Location(shown), f"cannot read the {what} file: {error.strerror}")]) from None
+        raise ConfigError(
+            [Problem(Location(shown), f"cannot read the {what} file: {error.strerror}")]
+        ) from None
     except _YamlProblem as error:
-        raise ConfigError([Problem(Location(shown, error.line, error.column), error.message)]) from None
+        raise ConfigError(
+            [Problem(Location(shown, error.line, error.column), error.message)]
+        ) from None
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -256,7 +300,9 @@ def entity_files(entities_dir: Path) -> list[Path]:
     """Every *.yaml / *.yml file below the entities folder, in a stable order."""
     if not entities_dir.is_dir():
         return []
-    return sorted(p for p in entities_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p for p in entities_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
 
 
 def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawRecord | Problem]:
@@ -264,4 +310,3 @@ def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawR
     for path in entity_files(entities_dir):
         if not path.name.startswith("_"):  # reserved for non-entity data next to the entities
             yield load_file(path, root, max_bytes)
-

@@ -31,7 +31,9 @@ def escape(value: object) -> Markup:
 
 def safe_url(url: str) -> Markup:
     """A validated http(s) URL with the characters that could end a Markdown link encoded."""
-    return Markup(quote(url, safe="/:?#[]@!$&*+,;=%~-._"))  # parentheses, quotes, <> and spaces encoded
+    return Markup(
+        quote(url, safe="/:?#[]@!$&*+,;=%~-._")
+    )  # parentheses, quotes, <> and spaces encoded
 
 
 def link(text: object, url: str) -> Markup:

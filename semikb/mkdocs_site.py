@@ -37,7 +37,9 @@ def _clean_error(error: SemikbError) -> PluginError:
     return PluginError("semikb: the knowledge base has problems:\n" + error.report())
 
 
-def _add_patterns(existing: pathspec.gitignore.GitIgnoreSpec | None, lines: list[str]) -> pathspec.gitignore.GitIgnoreSpec:
+def _add_patterns(
+    existing: pathspec.gitignore.GitIgnoreSpec | None, lines: list[str]
+) -> pathspec.gitignore.GitIgnoreSpec:
     ours = pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
     return ours if existing is None else existing + ours
 
@@ -46,10 +48,13 @@ def _browse_section(layout: Layout, settings: Settings, nav: list[Any]) -> None:
     """Expand the nav entry that names the overview page into one entry per type."""
     overview = layout.docs_path(layout.OVERVIEW)
     vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
-    types = [{t.plural.best("en"): layout.docs_path(layout.type_index(t.id))} for t in vocabulary.types.values()]
+    types = [
+        {t.plural.best("en"): layout.docs_path(layout.type_index(t.id))}
+        for t in vocabulary.types.values()
+    ]
     for index, item in enumerate(nav):
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == overview:
                 nav[index] = {title: [overview, *types]}
             elif isinstance(value, list):
@@ -65,18 +70,22 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
             _browse_section(layout, settings, config.nav)
     except SemikbError as error:
         raise _clean_error(error) from None
-    built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     config.copyright = f"{config.copyright} · Built {built}"
     # Entity pages and downloads stay out of the nav: listing them would render
     # thousands of links into every page (a quadratic build).
     config.not_in_nav = _add_patterns(config.not_in_nav, layout.not_in_nav_patterns())
-    config.exclude_docs = _add_patterns(config.exclude_docs, [f"/{layout.docs_path(layout.ABBREVIATIONS)}"])
+    config.exclude_docs = _add_patterns(
+        config.exclude_docs, [f"/{layout.docs_path(layout.ABBREVIATIONS)}"]
+    )
     snippets = config.mdx_configs.get("pymdownx.snippets")
     if snippets is not None:
         root = Path(config.config_file_path).parent
         snippets["base_path"] = [str(root)]
         abbreviations = (settings.output_path / layout.ABBREVIATIONS).relative_to(root).as_posix()
-        snippets["auto_append"] = list(dict.fromkeys([*snippets.get("auto_append", []), abbreviations]))
+        snippets["auto_append"] = list(
+            dict.fromkeys([*snippets.get("auto_append", []), abbreviations])
+        )
     return config
 
 

@@ -6,6 +6,7 @@ and no later stage can change what an earlier one decided.
 
 from __future__ import annotations
 
+import builtins
 import calendar
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -42,7 +43,9 @@ class Date:
             raise DateError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else 0 for part in match.groups())
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise DateError(f"{text!r} is out of range: years run from {MIN_YEAR:04d} to {MAX_YEAR}")
+            raise DateError(
+                f"{text!r} is out of range: years run from {MIN_YEAR:04d} to {MAX_YEAR}"
+            )
         if match.group(2) and not 1 <= month <= 12:
             raise DateError(f"{text!r} has no month {month}")
         if match.group(3):
@@ -164,7 +167,8 @@ class Statement:
     # Where each source id was written, for reference errors.
     source_locations: tuple[Location, ...] = ()
 
-    @property
+    # The field `property` shadows the builtin inside this class body.
+    @builtins.property
     def disputed(self) -> bool:
         return self.rank == "disputed"
 

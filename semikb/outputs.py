@@ -17,7 +17,9 @@ from .render import PageRenderer, abbreviations
 from .resolve import Graph
 
 
-def iter_outputs(graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]) -> Iterator[tuple[str, bytes]]:
+def iter_outputs(
+    graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]
+) -> Iterator[tuple[str, bytes]]:
     renderer = PageRenderer(graph, layout, edit_url)
 
     def out(page: str, text: str) -> tuple[str, bytes]:
@@ -29,7 +31,10 @@ def iter_outputs(graph: Graph, layout: Layout, edit_url: str, glossary: list[Ter
     yield out(layout.DISPUTES, renderer.disputes())
     yield out(layout.BIBLIOGRAPHY, renderer.bibliography())
     yield out(layout.GRAPH, renderer.graph_page())
-    yield out(layout.GRAPH_DATA, json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n")
+    yield out(
+        layout.GRAPH_DATA,
+        json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
+    )
     yield out(layout.GLOSSARY, renderer.glossary_page(glossary))
     yield out(layout.ABBREVIATIONS, abbreviations(glossary))
     for type_id in graph.vocabulary.types:
@@ -44,6 +49,8 @@ def iter_outputs(graph: Graph, layout: Layout, edit_url: str, glossary: list[Ter
     yield out(layout.milestones_ics, feeds.icalendar(graph, layout))
 
 
-def render_all(graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]) -> dict[str, bytes]:
+def render_all(
+    graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]
+) -> dict[str, bytes]:
     """Every output in memory, keyed by page: for golden files and tests."""
     return dict(iter_outputs(graph, layout, edit_url, glossary))

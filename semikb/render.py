@@ -34,7 +34,9 @@ class Footnotes:
         return list(self.numbers)
 
     def refs(self, source_ids: tuple[str, ...]) -> Markup:
-        numbers = [self.numbers.setdefault(source_id, len(self.numbers) + 1) for source_id in source_ids]
+        numbers = [
+            self.numbers.setdefault(source_id, len(self.numbers) + 1) for source_id in source_ids
+        ]
         # A raised comma between references, so that [^1][^2] does not read as 12.
         return Markup("<sup>,</sup>".join(f"[^{n}]" for n in numbers))
 
@@ -204,7 +206,12 @@ class PageRenderer:
         return Markup(" — ").join(parts)
 
     def view(self, statement: Statement, footnotes: Footnotes, from_page: str) -> StatementView:
-        return StatementView(statement, self.value(statement, from_page), self.qualifiers(statement), footnotes.refs(statement.sources))
+        return StatementView(
+            statement,
+            self.value(statement, from_page),
+            self.qualifiers(statement),
+            footnotes.refs(statement.sources),
+        )
 
     # --- entity page ---------------------------------------------------------
 
@@ -214,18 +221,30 @@ class PageRenderer:
             by_property.setdefault(statement.property, []).append(statement)
         properties = self.vocabulary.properties
         return [
-            PropertyGroup(properties[pid], properties[pid].label, [self.view(s, footnotes, page) for s in by_property[pid]])
+            PropertyGroup(
+                properties[pid],
+                properties[pid].label,
+                [self.view(s, footnotes, page) for s in by_property[pid]],
+            )
             for pid in self.vocabulary.property_order()
             if pid in by_property
         ]
 
-    def incoming_groups(self, entity: Entity, footnotes: Footnotes, page: str) -> list[IncomingGroup]:
+    def incoming_groups(
+        self, entity: Entity, footnotes: Footnotes, page: str
+    ) -> list[IncomingGroup]:
         groups: dict[str, IncomingGroup] = {}
         for statement in self.graph.incoming.get(entity.id, []):
             prop = self.vocabulary.properties[statement.property]
             assert prop.inverse is not None  # only entity properties have targets
             group = groups.setdefault(prop.inverse.id, IncomingGroup(prop, prop.inverse.label, []))
-            group.items.append(IncomingView(self.entity_link(statement.subject, page), self.qualifiers(statement), footnotes.refs(statement.sources)))
+            group.items.append(
+                IncomingView(
+                    self.entity_link(statement.subject, page),
+                    self.qualifiers(statement),
+                    footnotes.refs(statement.sources),
+                )
+            )
         order = {pid: n for n, pid in enumerate(self.vocabulary.property_order())}
         return sorted(groups.values(), key=lambda g: order[g.property.id])
 
@@ -242,7 +261,10 @@ class PageRenderer:
 
     def footnote_lines(self, footnotes: Footnotes, page: str) -> list[Markup]:
         prefix = self.layout.md_prefix(page)
-        return [Markup(f"[^{number}]: ") + self._citation(source_id, prefix) for number, source_id in enumerate(footnotes.order, 1)]
+        return [
+            Markup(f"[^{number}]: ") + self._citation(source_id, prefix)
+            for number, source_id in enumerate(footnotes.order, 1)
+        ]
 
     def _uncached_citation(self, source_id: str, prefix: str) -> Markup:
         """A source as a footnote shows it, after the footnote's number."""
@@ -272,7 +294,13 @@ class PageRenderer:
             source_fields=self.field_rows(entity),
             edit_link=self.edit_url + entity.path,
             source_file=Markup(html_attribute(entity.path)),
-            local_graph=Markup(local_graph_svg(self.graph, entity, lambda other: self.layout.href(page, self.layout.entity_page(other)))),
+            local_graph=Markup(
+                local_graph_svg(
+                    self.graph,
+                    entity,
+                    lambda other: self.layout.href(page, self.layout.entity_page(other)),
+                )
+            ),
             description=entity.summary.best("en"),
             search_boost=Markup("0.5" if is_source else "4"),
             jsonld=Markup(jsonld.script(jsonld.entity_jsonld(entity, self.graph, self.layout))),
@@ -294,31 +322,44 @@ class PageRenderer:
         rows = []
         for statement in self.graph.citations.get(source.id, []):
             status, others = self.graph.claim_status(statement, source.id)
-            rows.append(CitingView(
-                subject=self.entity_link(statement.subject, page),
-                property=self.vocabulary.properties[statement.property].label,
-                view=self.view(statement, footnotes, page),
-                status=status,
-                others=[self.view(other, footnotes, page) for other in others],
-            ))
+            rows.append(
+                CitingView(
+                    subject=self.entity_link(statement.subject, page),
+                    property=self.vocabulary.properties[statement.property].label,
+                    view=self.view(statement, footnotes, page),
+                    status=status,
+                    others=[self.view(other, footnotes, page) for other in others],
+                )
+            )
         return rows
 
     # --- indexes -------------------------------------------------------------
 
     def type_index(self, type_id: str) -> str:
         page = self.layout.type_index(type_id)
-        rows = [TypeRow(
-            link=self.entity_link(e.id, page),
-            other_names=" · ".join(self.graph.names(e)[1:]),
-            facts=Markup("; ").join(f"{escape(r.label['en'])}: {r.value}" for r in self.infobox(e, page)[:2]),
-            summary=e.summary.best("en"),
-        ) for e in self.graph.of_type(type_id)]
-        return self.env.get_template("type_index.md.j2").render(type=self.vocabulary.types[type_id], rows=rows)
+        rows = [
+            TypeRow(
+                link=self.entity_link(e.id, page),
+                other_names=" · ".join(self.graph.names(e)[1:]),
+                facts=Markup("; ").join(
+                    f"{escape(r.label['en'])}: {r.value}" for r in self.infobox(e, page)[:2]
+                ),
+                summary=e.summary.best("en"),
+            )
+            for e in self.graph.of_type(type_id)
+        ]
+        return self.env.get_template("type_index.md.j2").render(
+            type=self.vocabulary.types[type_id], rows=rows
+        )
 
     def overview(self) -> str:
         page = self.layout.OVERVIEW
         types = [
-            TypeCount(t, len(self.graph.of_type(t.id)), self.layout.md_link(page, self.layout.type_index(t.id)))
+            TypeCount(
+                t,
+                len(self.graph.of_type(t.id)),
+                self.layout.md_link(page, self.layout.type_index(t.id)),
+            )
             for t in self.vocabulary.types.values()
         ]
         return self.env.get_template("overview.md.j2").render(
@@ -341,13 +382,15 @@ class PageRenderer:
         dated.sort(key=lambda item: item[:3])
         years: dict[int, list[TimelineEntry]] = {}
         for when, _, _, statement in dated:
-            years.setdefault(when.year, []).append(TimelineEntry(
-                date=when,
-                subject=self.entity_link(statement.subject, page),
-                property=self.vocabulary.properties[statement.property].label,
-                view=self.view(statement, footnotes, page),
-                show_value=not isinstance(statement.value, Date),
-            ))
+            years.setdefault(when.year, []).append(
+                TimelineEntry(
+                    date=when,
+                    subject=self.entity_link(statement.subject, page),
+                    property=self.vocabulary.properties[statement.property].label,
+                    view=self.view(statement, footnotes, page),
+                    show_value=not isinstance(statement.value, Date),
+                )
+            )
         return self.env.get_template("timeline.md.j2").render(
             years=years,
             footnotes=self.footnote_lines(footnotes, page),
@@ -361,12 +404,20 @@ class PageRenderer:
         items = []
         for entity in sorted(self.graph.entities.values(), key=lambda e: e.label.casefold()):
             for pid in dict.fromkeys(s.property for s in entity.statements if s.disputed):
-                items.append(DisputeItem(
-                    subject=self.entity_link(entity.id, page),
-                    property=self.vocabulary.properties[pid].label,
-                    values=[self.view(s, footnotes, page) for s in entity.statements if s.property == pid],
-                ))
-        return self.env.get_template("disputes.md.j2").render(items=items, footnotes=self.footnote_lines(footnotes, page))
+                items.append(
+                    DisputeItem(
+                        subject=self.entity_link(entity.id, page),
+                        property=self.vocabulary.properties[pid].label,
+                        values=[
+                            self.view(s, footnotes, page)
+                            for s in entity.statements
+                            if s.property == pid
+                        ],
+                    )
+                )
+        return self.env.get_template("disputes.md.j2").render(
+            items=items, footnotes=self.footnote_lines(footnotes, page)
+        )
 
     def bibliography(self) -> str:
         page = self.layout.BIBLIOGRAPHY
@@ -374,17 +425,23 @@ class PageRenderer:
         for source in self.graph.sources():
             info = source.source
             assert info is not None
-            entries.append(BibliographyEntry(
-                entity=source,
-                publisher=info.publisher,
-                link=self.entity_link(source.id, page),
-                url=link(info.url, info.url),
-                published=info.published.display(),
-                citing=[
-                    CitationLine(self.entity_link(s.subject, page), self.vocabulary.properties[s.property].label, self.value(s, page))
-                    for s in self.graph.citations.get(source.id, [])
-                ],
-            ))
+            entries.append(
+                BibliographyEntry(
+                    entity=source,
+                    publisher=info.publisher,
+                    link=self.entity_link(source.id, page),
+                    url=link(info.url, info.url),
+                    published=info.published.display(),
+                    citing=[
+                        CitationLine(
+                            self.entity_link(s.subject, page),
+                            self.vocabulary.properties[s.property].label,
+                            self.value(s, page),
+                        )
+                        for s in self.graph.citations.get(source.id, [])
+                    ],
+                )
+            )
         entries.sort(key=lambda e: (e.publisher.casefold(), e.entity.label.casefold()))
         return self.env.get_template("bibliography.md.j2").render(sources=entries)
 
@@ -393,18 +450,31 @@ class PageRenderer:
         used = {s.property for s in self.graph.statements() if s.target is not None}
         relations = [p for p in self.vocabulary.properties.values() if p.id in used]
         data_src = self.layout.href(self.layout.GRAPH, self.layout.GRAPH_DATA)
-        return self.env.get_template("graph.md.j2").render(types=types, relations=relations, data_src=data_src)
+        return self.env.get_template("graph.md.j2").render(
+            types=types, relations=relations, data_src=data_src
+        )
 
     def graph_data(self) -> dict[str, object]:
         """Nodes and edges of the whole network for the interactive graph page."""
         page = self.layout.GRAPH
         nodes = [
-            {"id": e.id, "label": e.label, "type": e.type, "url": self.layout.href(page, self.layout.entity_page(e)), "color": self.vocabulary.types[e.type].color}
+            {
+                "id": e.id,
+                "label": e.label,
+                "type": e.type,
+                "url": self.layout.href(page, self.layout.entity_page(e)),
+                "color": self.vocabulary.types[e.type].color,
+            }
             for e in sorted(self.graph.entities.values(), key=lambda e: e.id)
             if e.type != self.vocabulary.source_type
         ]
         edges = [
-            {"source": s.subject, "target": s.target, "property": s.property, "label": self.vocabulary.properties[s.property].label["en"]}
+            {
+                "source": s.subject,
+                "target": s.target,
+                "property": s.property,
+                "label": self.vocabulary.properties[s.property].label["en"],
+            }
             for s in self.graph.statements()
             if s.target is not None
         ]

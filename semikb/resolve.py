@@ -26,7 +26,10 @@ class Graph:
     citations: dict[str, list[Statement]] = field(default_factory=dict)
 
     def of_type(self, type_id: str) -> list[Entity]:
-        return sorted((e for e in self.entities.values() if e.type == type_id), key=lambda e: e.label.casefold())
+        return sorted(
+            (e for e in self.entities.values() if e.type == type_id),
+            key=lambda e: e.label.casefold(),
+        )
 
     def sources(self) -> list[Entity]:
         return self.of_type(self.vocabulary.source_type)
@@ -45,9 +48,13 @@ class Graph:
         same entity (the values the other sources give instead).
         """
         subject = self.entities[statement.subject]
-        siblings = [s for s in subject.statements if s.property == statement.property and s is not statement]
+        siblings = [
+            s for s in subject.statements if s.property == statement.property and s is not statement
+        ]
         if statement.disputed:
-            preferred = [s for s in siblings if s.rank == "preferred"] or [s for s in siblings if not s.disputed]
+            preferred = [s for s in siblings if s.rank == "preferred"] or [
+                s for s in siblings if not s.disputed
+            ]
             return ("corrected" if preferred else "disputed"), preferred
         if any(other != source_id for other in statement.sources):
             return "supported", []
@@ -59,14 +66,24 @@ def index_entities(entities: Iterable[Entity], problems: Problems) -> dict[str, 
     for entity in entities:
         if entity.id in index:
             first = index[entity.id]
-            problems.add(entity.location, f"duplicate id {entity.id!r}: {first.path} already uses it")
+            problems.add(
+                entity.location, f"duplicate id {entity.id!r}: {first.path} already uses it"
+            )
         else:
             index[entity.id] = entity
     return index
 
 
-def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems: Problems, failed: frozenset[str] = frozenset()) -> None:
-    """Targets and sources must exist and have the right type; ``failed`` ids were already reported."""
+def check_references(
+    index: dict[str, Entity],
+    vocabulary: Vocabulary,
+    problems: Problems,
+    failed: frozenset[str] = frozenset(),
+) -> None:
+    """Targets and sources must exist and have the right type.
+
+    ``failed`` holds the ids of files that failed validation: already reported.
+    """
     source_type = vocabulary.source_type
     source_ids = [i for i, e in index.items() if e.type == source_type]
     for entity in index.values():
@@ -76,9 +93,17 @@ def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems:
                 target = index.get(statement.target)
                 if target is None:
                     if statement.target not in failed:
-                        problems.add(statement.location, f"{prop.id}: no entity with id {statement.target!r}{did_you_mean(statement.target, index)}")
+                        problems.add(
+                            statement.location,
+                            f"{prop.id}: no entity with id "
+                            f"{statement.target!r}{did_you_mean(statement.target, index)}",
+                        )
                 elif not prop.allows_target(target.type):
-                    problems.add(statement.location, f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} takes a {' or '.join(prop.targets)}")
+                    problems.add(
+                        statement.location,
+                        f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} "
+                        f"takes a {' or '.join(prop.targets)}",
+                    )
                 elif statement.target == entity.id:
                     problems.add(statement.location, f"{prop.id}: an entity cannot point at itself")
             locations = statement.source_locations or (statement.location,) * len(statement.sources)
@@ -86,7 +111,10 @@ def check_references(index: dict[str, Entity], vocabulary: Vocabulary, problems:
                 source = index.get(source_id)
                 if source is None:
                     if source_id not in failed:
-                        problems.add(where, f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}")
+                        problems.add(
+                            where,
+                            f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}",
+                        )
                 elif source.type != source_type:
                     problems.add(where, f"{source_id!r} is a {source.type}, not a {source_type}")
 
@@ -110,7 +138,12 @@ def compute_citations(index: dict[str, Entity]) -> dict[str, list[Statement]]:
     return dict(citations)
 
 
-def resolve(entities: Iterable[Entity], vocabulary: Vocabulary, problems: Problems, failed: Iterable[str] = ()) -> Graph | None:
+def resolve(
+    entities: Iterable[Entity],
+    vocabulary: Vocabulary,
+    problems: Problems,
+    failed: Iterable[str] = (),
+) -> Graph | None:
     """The graph of the entities, or None when a reference is broken (added to ``problems``)."""
     before = len(problems)
     index = index_entities(entities, problems)

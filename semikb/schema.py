@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
-from .formats import DATE_PATTERN, ENTITY_KEYS, LANGUAGE_CODE, QUALIFIER_KEYS, RANKS, REQUIRED_KEYS, SLUG, WIKIDATA_ID
+from .formats import (
+    DATE_PATTERN,
+    ENTITY_KEYS,
+    LANGUAGE_CODE,
+    QUALIFIER_KEYS,
+    RANKS,
+    REQUIRED_KEYS,
+    SLUG,
+    WIKIDATA_ID,
+)
 from .settings import Settings
 from .vocabulary import Field, Property, Vocabulary
 
-_DATE = {"type": ["string", "integer"], "pattern": DATE_PATTERN, "description": "YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know"}
+_DATE = {
+    "type": ["string", "integer"],
+    "pattern": DATE_PATTERN,
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD: only the precision you know",
+}
 _URL = {"type": "string", "pattern": r"^https?://\S+$", "format": "uri"}
 _SLUG = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 
@@ -22,10 +36,11 @@ _SLUG = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 def modeline(settings: Settings) -> str:
     """The first line of every entity file: it points editors at the schema."""
     folder = settings.entities_path / "type"  # an entity file sits one folder down
-    return f"# yaml-language-server: $schema={os.path.relpath(settings.entity_schema_path, folder).replace(os.sep, '/')}"
+    schema = os.path.relpath(settings.entity_schema_path, folder).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={schema}"
 
 
-def _text_map(vocabulary: Vocabulary) -> dict:
+def _text_map(vocabulary: Vocabulary) -> dict[str, Any]:
     return {
         "type": "object",
         "propertyNames": {"pattern": f"^{LANGUAGE_CODE.pattern}$"},
@@ -34,16 +49,19 @@ def _text_map(vocabulary: Vocabulary) -> dict:
     }
 
 
-def _value_schema(prop: Property, text: dict) -> dict:
+def _value_schema(prop: Property, text: dict[str, Any]) -> dict[str, Any]:
     if prop.kind == "entity":
         targets = ", ".join(prop.targets) or "any type"
         return {"target": {**_SLUG, "description": f"id of a {targets}"}}
     if prop.kind == "quantity":
-        return {"amount": {"type": "number"}, "unit": {"type": "string", "minLength": 1, "description": "JPY, USD, % …"}}
+        return {
+            "amount": {"type": "number"},
+            "unit": {"type": "string", "minLength": 1, "description": "JPY, USD, % …"},
+        }
     return {"value": {"date": _DATE, "url": _URL, "text": text}[prop.kind]}
 
 
-def _statement_schema(prop: Property, vocabulary: Vocabulary) -> dict:
+def _statement_schema(prop: Property, vocabulary: Vocabulary) -> dict[str, Any]:
     text = {"oneOf": [{"type": "string", "minLength": 1}, _text_map(vocabulary)]}
     values = _value_schema(prop, text)
     qualifiers = {
@@ -68,7 +86,7 @@ def _statement_schema(prop: Property, vocabulary: Vocabulary) -> dict:
     }
 
 
-def _field_schema(field: Field) -> dict:
+def _field_schema(field: Field) -> dict[str, Any]:
     if field.kind == "date":
         return _DATE
     if field.kind == "url":
@@ -80,22 +98,37 @@ def _field_schema(field: Field) -> dict:
     return {"type": "string", "minLength": 1}
 
 
-def _type_rule(type_id: str, vocabulary: Vocabulary) -> dict:
-    """What a file of one type may hold: its own fields and the properties whose domain allows it."""
+def _type_rule(type_id: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    """What a file of one type may hold: its fields and the properties that apply to it."""
     entity_type = vocabulary.types[type_id]
-    statements = {p.id: _statement_schema(p, vocabulary) for p in vocabulary.properties.values() if p.allows_subject(type_id)}
-    fields = {f.id: {**_field_schema(f), "description": f.description or f.label.best("en")} for f in entity_type.fields.values()}
+    statements = {
+        p.id: _statement_schema(p, vocabulary)
+        for p in vocabulary.properties.values()
+        if p.allows_subject(type_id)
+    }
+    fields = {
+        f.id: {**_field_schema(f), "description": f.description or f.label.best("en")}
+        for f in entity_type.fields.values()
+    }
     return {
         "if": {"properties": {"type": {"const": type_id}}, "required": ["type"]},
         "then": {
-            "properties": {**{key: True for key in ENTITY_KEYS}, **fields, "statements": {"type": "object", "properties": statements, "additionalProperties": False}},
+            "properties": {
+                **dict.fromkeys(ENTITY_KEYS, True),
+                **fields,
+                "statements": {
+                    "type": "object",
+                    "properties": statements,
+                    "additionalProperties": False,
+                },
+            },
             "required": [f.id for f in entity_type.fields.values() if f.required],
             "additionalProperties": False,
         },
     }
 
 
-def entity_schema(vocabulary: Vocabulary, schema_id: str, source: str) -> dict:
+def entity_schema(vocabulary: Vocabulary, schema_id: str, source: str) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id,
@@ -120,4 +153,9 @@ def entity_schema(vocabulary: Vocabulary, schema_id: str, source: str) -> dict:
 
 def schema_text(vocabulary: Vocabulary, settings: Settings) -> str:
     schema_id = settings.site_url.rstrip("/") + "/" + settings.entity_schema
-    return json.dumps(entity_schema(vocabulary, schema_id, settings.vocabulary), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            entity_schema(vocabulary, schema_id, settings.vocabulary), ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )

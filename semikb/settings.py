@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 
-from .problems import ConfigError, Location, Problems, did_you_mean
 from .formats import is_http_url
+from .problems import ConfigError, Location, Problem, Problems, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ def _setting_problem(name: str, value: object) -> str | None:
         return None
     path = PurePosixPath(value)
     if name in _WRITTEN and (path.is_absolute() or ".." in path.parts or "\\" in value):
-        return f"{name} must be a path inside the project, relative to pyproject.toml, not {value!r}"
+        return (
+            f"{name} must be a path inside the project, relative to pyproject.toml, not {value!r}"
+        )
     if name == "output_subdir" and not all(_NAME.fullmatch(part) for part in path.parts):
         return f"output_subdir must be a folder name such as 'kb', not {value!r}"
     return None
@@ -100,17 +102,27 @@ def _read_table(pyproject: Path) -> tuple[dict[str, object], str]:
     try:
         text = pyproject.read_text("utf-8")
     except OSError as error:
-        raise ConfigError(f"{pyproject}: cannot read it: {error.strerror}") from None
+        raise ConfigError(
+            [Problem(Location(pyproject.name), f"cannot read it: {error.strerror}")]
+        ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{pyproject}: not valid UTF-8") from None
+        raise ConfigError(
+            [Problem(Location(pyproject.name), "not valid UTF-8: save it as UTF-8")]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{pyproject}: {error}") from None
+        # tomllib says where only in its message: "… (at line 3, column 9)".
+        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
+        line, column = (int(where[1]), int(where[2])) if where else (0, 0)
+        message = str(error)[: where.start()].strip() if where else str(error)
+        raise ConfigError([Problem(Location(pyproject.name, line, column), message)]) from None
     tool = data.get("tool", {})
     table = tool.get("semikb", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
-        raise ConfigError(f"{pyproject}: [tool.semikb] must be a table of settings")
+        raise ConfigError(
+            [Problem(Location(pyproject.name), "[tool.semikb] must be a table of settings")]
+        )
     return table, text
 
 
@@ -118,7 +130,10 @@ def load_settings(root: Path, **overrides: object) -> Settings:
     """Read ``[tool.semikb]`` from ``root/pyproject.toml`` (if any), check it, apply overrides."""
     root = Path(root)
     if not root.is_dir():
-        raise ConfigError(f"{root}: no such project folder (give the folder that holds pyproject.toml with --root)")
+        raise ConfigError(
+            f"{root}: no such project folder (give the folder that holds pyproject.toml with "
+            "--root)"
+        )
     pyproject = root / "pyproject.toml"
     table, text = _read_table(pyproject) if pyproject.is_file() else ({}, "")
     known = [f.name for f in fields(Settings) if f.name != "root"]
@@ -128,11 +143,15 @@ def load_settings(root: Path, **overrides: object) -> Settings:
         name = key.replace("-", "_")
         where = _key_location(text, "pyproject.toml", key)
         if name not in known:
-            problems.add(where, f"unknown [tool.semikb] setting {key!r}{did_you_mean(name, known)}; settings: {', '.join(known)}")
+            problems.add(
+                where,
+                f"unknown [tool.semikb] setting {key!r}{did_you_mean(name, known)}; settings: "
+                f"{', '.join(known)}",
+            )
         elif message := _setting_problem(name, value):
             problems.add(where, message)
         else:
             values[name] = value
     problems.raise_if_any(ConfigError)
-    settings = Settings(root=root, **values)  # type: ignore[arg-type]
-    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(root=root, **values)  # type: ignore[arg-type]  # checked above, or from code

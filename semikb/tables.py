@@ -37,7 +37,13 @@ def statement_record(statement: Statement) -> dict[str, object]:
     else:
         record["value"] = value_record(statement.value)
     qualifiers: dict[str, object] = {
-        key: date.iso() for key, date in (("start", statement.start), ("end", statement.end), ("date", statement.date)) if date
+        key: date.iso()
+        for key, date in (
+            ("start", statement.start),
+            ("end", statement.end),
+            ("date", statement.date),
+        )
+        if date
     }
     if statement.planned:
         qualifiers["planned"] = True
@@ -64,7 +70,9 @@ def entity_record(entity: Entity, layout: Layout) -> dict[str, object]:
         "statements": [statement_record(s) for s in entity.statements],
     }
     if entity.fields:
-        record["fields"] = {k: value_record(v) if isinstance(v, Date) else v for k, v in entity.fields}
+        record["fields"] = {
+            k: value_record(v) if isinstance(v, Date) else v for k, v in entity.fields
+        }
     return record
 
 
@@ -89,13 +97,18 @@ def vocabulary_record(graph: Graph) -> dict[str, object]:
             "label": p.label.as_record(),
             "domain": list(p.domain),
             "targets": list(p.targets),
-            "inverse": {"id": p.inverse.id, "label": p.inverse.label.as_record()} if p.inverse else None,
+            "inverse": {"id": p.inverse.id, "label": p.inverse.label.as_record()}
+            if p.inverse
+            else None,
             "symmetric": p.symmetric,
             "infobox": p.infobox,
             "description": p.description,
         }
     return {
-        "types": {t.id: {"label": t.label.as_record(), "plural": t.plural.as_record()} for t in vocabulary.types.values()},
+        "types": {
+            t.id: {"label": t.label.as_record(), "plural": t.plural.as_record()}
+            for t in vocabulary.types.values()
+        },
         "properties": properties,
     }
 
@@ -136,7 +149,10 @@ def _field_columns(graph: Graph, type_id: str) -> list[tuple[str, str]]:
     """(column, field id) for the type's own fields; a clash with a common column is
     prefixed with the type (a source's ``url`` field is the column ``source_url``)."""
     common = entity_columns(graph)
-    return [(f"{type_id}_{fid}" if fid in common else fid, fid) for fid in graph.vocabulary.types[type_id].fields]
+    return [
+        (f"{type_id}_{fid}" if fid in common else fid, fid)
+        for fid in graph.vocabulary.types[type_id].fields
+    ]
 
 
 def _table(columns: tuple[str, ...] | list[str], rows: list[dict[str, str]]) -> str:
@@ -181,19 +197,27 @@ def statement_row(statement: Statement) -> dict[str, str]:
     }
 
 
-def _entity_row(entity: Entity, graph: Graph, layout: Layout, extra: list[tuple[str, str]]) -> dict[str, str]:
+def _entity_row(
+    entity: Entity, graph: Graph, layout: Layout, extra: list[tuple[str, str]]
+) -> dict[str, str]:
     row = {"id": entity.id}
-    row.update({f"name_{lang}": entity.name.get(lang, "") for lang in graph.vocabulary.languages.content})
-    row.update({
-        "aliases": " | ".join(entity.aliases),
-        "summary_en": entity.summary.best("en"),
-        "url": layout.entity_url(entity),
-        "wikidata": entity.wikidata or "",
-        "wikipedia": entity.wikipedia or "",
-    })
+    row.update(
+        {f"name_{lang}": entity.name.get(lang, "") for lang in graph.vocabulary.languages.content}
+    )
+    row.update(
+        {
+            "aliases": " | ".join(entity.aliases),
+            "summary_en": entity.summary.best("en"),
+            "url": layout.entity_url(entity),
+            "wikidata": entity.wikidata or "",
+            "wikipedia": entity.wikipedia or "",
+        }
+    )
     for column, field_id in extra:
         value = entity.field_value(field_id)
-        row[column] = value.iso() if isinstance(value, Date) else "" if value is None else str(value)
+        row[column] = (
+            value.iso() if isinstance(value, Date) else "" if value is None else str(value)
+        )
     return row
 
 
@@ -210,6 +234,10 @@ def csv_files(graph: Graph, layout: Layout) -> dict[str, str]:
     for type_id in graph.vocabulary.types:
         extra = _field_columns(graph, type_id)
         rows = [_entity_row(e, graph, layout, extra) for e in entities if e.type == type_id]
-        files[layout.type_csv(type_id)] = _table([*entity_columns(graph), *(c for c, _ in extra)], rows)
-    files[layout.statements_csv] = _table(STATEMENT_COLUMNS, [statement_row(s) for e in entities for s in e.statements])
+        files[layout.type_csv(type_id)] = _table(
+            [*entity_columns(graph), *(c for c, _ in extra)], rows
+        )
+    files[layout.statements_csv] = _table(
+        STATEMENT_COLUMNS, [statement_row(s) for e in entities for s in e.statements]
+    )
     return files

@@ -135,9 +135,7 @@ class Vocabulary:
 
         Cached: validation asks for it for every property key of every file.
         """
-        return {
-            p.inverse.id: p for p in self.properties.values() if p.inverse and not p.symmetric
-        }
+        return {p.inverse.id: p for p in self.properties.values() if p.inverse and not p.symmetric}
 
     @property
     def source_type(self) -> str:
@@ -158,7 +156,9 @@ class _Reader:
         located = getattr(value, "location", None)
         return located or mapping.key_locations.get(key, mapping.location)
 
-    def mapping(self, parent: LocatedDict, key: str, what: str, required: bool = True) -> LocatedDict | None:
+    def mapping(
+        self, parent: LocatedDict, key: str, what: str, required: bool = True
+    ) -> LocatedDict | None:
         value = parent.get(key)
         if value is None and not required:
             return None
@@ -177,7 +177,9 @@ class _Reader:
                     f" expected one of: {', '.join(sorted(allowed))}",
                 )
 
-    def string(self, mapping: LocatedDict, key: str, what: str, default: str | None = None) -> str | None:
+    def string(
+        self, mapping: LocatedDict, key: str, what: str, default: str | None = None
+    ) -> str | None:
         value = mapping.get(key, default)
         if value is None and default is None and key not in mapping:
             return None
@@ -198,21 +200,36 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, LocatedList) or not all(isinstance(i, str) and i for i in value):
-            self.problems.add(self.where(mapping, key), f"{what}: {key} must be a list of names, e.g. [company, person]")
+            self.problems.add(
+                self.where(mapping, key),
+                f"{what}: {key} must be a list of names, e.g. [company, person]",
+            )
             return ()
         return tuple(value)
 
-    def ids(self, mapping: LocatedDict, key: str, what: str, known: Iterable[str], kind: str) -> tuple[str, ...]:
+    def ids(
+        self, mapping: LocatedDict, key: str, what: str, known: Iterable[str], kind: str
+    ) -> tuple[str, ...]:
         """A list of type or property ids, each of which must exist."""
         known = list(known)
         values = self.strings(mapping, key, what)
         locations = getattr(mapping.get(key), "item_locations", [])
         for value, location in zip(values, locations, strict=False):
             if value not in known:
-                self.problems.add(location, f"{what}: unknown {kind} {value!r} in {key}{did_you_mean(value, known)}")
+                self.problems.add(
+                    location,
+                    f"{what}: unknown {kind} {value!r} in {key}{did_you_mean(value, known)}",
+                )
         return values
 
-    def text(self, mapping: LocatedDict, key: str, what: str, languages: Iterable[str] = (), default: str | None = None) -> Text:
+    def text(
+        self,
+        mapping: LocatedDict,
+        key: str,
+        what: str,
+        languages: Iterable[str] = (),
+        default: str | None = None,
+    ) -> Text:
         """A label: {language: text}; a plain string is English. ``languages`` are required."""
         value = mapping.get(key, default)
         if isinstance(value, str):
@@ -220,14 +237,22 @@ class _Reader:
         elif isinstance(value, LocatedDict) and all(isinstance(v, str) for v in value.values()):
             for code in value:
                 if not LANGUAGE_CODE.fullmatch(code):
-                    self.problems.add(value.key_locations[code], f"{what}: {code!r} is not a language code such as en or ko")
+                    self.problems.add(
+                        value.key_locations[code],
+                        f"{what}: {code!r} is not a language code such as en or ko",
+                    )
             text = Text.of(dict(value))
         else:
-            self.problems.add(self.where(mapping, key), f"{what}: {key} must be text or a mapping of language to text")
+            self.problems.add(
+                self.where(mapping, key),
+                f"{what}: {key} must be text or a mapping of language to text",
+            )
             return Text()
         missing = [lang for lang in languages if not text.get(lang)]
         if missing:
-            self.problems.add(self.where(mapping, key), f"{what}: {key} needs {' and '.join(missing)} text")
+            self.problems.add(
+                self.where(mapping, key), f"{what}: {key} needs {' and '.join(missing)} text"
+            )
         return text
 
 
@@ -241,30 +266,46 @@ def _languages(reader: _Reader, raw: LocatedDict) -> Languages:
         codes = reader.strings(spec, key, "languages")
         for code in codes:
             if not LANGUAGE_CODE.fullmatch(code):
-                reader.problems.add(reader.where(spec, key), f"languages: {code!r} is not a language code such as en or ko")
+                reader.problems.add(
+                    reader.where(spec, key),
+                    f"languages: {code!r} is not a language code such as en or ko",
+                )
         lists[key] = codes
     content = lists["content"] or ("en",)
     for key in ("required", "labels"):
         for code in lists[key]:
             if code not in content:
-                reader.problems.add(reader.where(spec, key), f"languages: {key} names {code!r}, which is not in content")
+                reader.problems.add(
+                    reader.where(spec, key),
+                    f"languages: {key} names {code!r}, which is not in content",
+                )
     if "en" not in (lists["required"] or ("en",)):
-        reader.problems.add(reader.where(spec, "required"), "languages: required must include en, the language of page titles")
+        reader.problems.add(
+            reader.where(spec, "required"),
+            "languages: required must include en, the language of page titles",
+        )
     return Languages(content, lists["required"] or ("en",), lists["labels"] or ("en",))
 
 
-def _fields(reader: _Reader, spec: LocatedDict, type_id: str, labels: tuple[str, ...]) -> dict[str, Field]:
+def _fields(
+    reader: _Reader, spec: LocatedDict, type_id: str, labels: tuple[str, ...]
+) -> dict[str, Field]:
     raw = reader.mapping(spec, "fields", f"type {type_id!r}", required=False)
     fields: dict[str, Field] = {}
     for field_id, fspec in (raw or {}).items():
         what = f"field {field_id!r} of type {type_id!r}"
         if not isinstance(fspec, LocatedDict):
-            reader.problems.add(raw.key_locations[field_id], f"{what} must be a mapping with kind and label")  # type: ignore[union-attr]
+            assert raw is not None
+            reader.problems.add(
+                raw.key_locations[field_id], f"{what} must be a mapping with kind and label"
+            )
             continue
         reader.keys(fspec, ("kind", "required", "label", "choices", "description"), what)
         kind = fspec.get("kind")
         if kind not in FIELD_KINDS:
-            reader.problems.add(reader.where(fspec, "kind"), f"{what}: kind must be one of {', '.join(FIELD_KINDS)}")
+            reader.problems.add(
+                reader.where(fspec, "kind"), f"{what}: kind must be one of {', '.join(FIELD_KINDS)}"
+            )
         choices = reader.strings(fspec, "choices", what)
         if kind == "choice" and not choices:
             reader.problems.add(fspec.location, f"{what}: a choice field needs choices")
@@ -295,9 +336,15 @@ def _schema_org(reader: _Reader, spec: LocatedDict, type_id: str) -> SchemaOrg |
         elif isinstance(value, LocatedDict):
             reader.keys(value, ("key", "node_type", "end_key"), f"{what}, property {prop_id!r}")
             key = reader.string(value, "key", f"{what}, property {prop_id!r}") or prop_id
-            properties.append((prop_id, SchemaOrgProperty(key, value.get("node_type"), value.get("end_key"))))
+            properties.append(
+                (prop_id, SchemaOrgProperty(key, value.get("node_type"), value.get("end_key")))
+            )
         else:
-            reader.problems.add(mapped.key_locations[prop_id], f"{what}: property {prop_id!r} must map to a schema.org key or {{key, node_type, end_key}}")
+            reader.problems.add(
+                mapped.key_locations[prop_id],
+                f"{what}: property {prop_id!r} must map to a schema.org key or "
+                f"{{key, node_type, end_key}}",
+            )
     return SchemaOrg(
         type=reader.string(raw, "type", what) or "Thing",
         tag_types=tuple((str(tag), str(name)) for tag, name in (tag_types or {}).items()),
@@ -329,10 +376,27 @@ def _types(reader: _Reader, raw: LocatedDict, labels: tuple[str, ...]) -> dict[s
     return types
 
 
-_PROPERTY_KEYS = ("kind", "label", "domain", "targets", "inverse", "symmetric", "infobox", "series", "description")
+_PROPERTY_KEYS = (
+    "kind",
+    "label",
+    "domain",
+    "targets",
+    "inverse",
+    "symmetric",
+    "infobox",
+    "series",
+    "description",
+)
 
 
-def _property(reader: _Reader, prop_id: str, spec: object, where: Location, types: dict[str, EntityType], labels: tuple[str, ...]) -> Property | None:
+def _property(
+    reader: _Reader,
+    prop_id: str,
+    spec: object,
+    where: Location,
+    types: dict[str, EntityType],
+    labels: tuple[str, ...],
+) -> Property | None:
     what = f"property {prop_id!r}"
     if not isinstance(spec, LocatedDict):
         reader.problems.add(where, f"{what} must be a mapping with kind and label")
@@ -340,20 +404,34 @@ def _property(reader: _Reader, prop_id: str, spec: object, where: Location, type
     reader.keys(spec, _PROPERTY_KEYS, what)
     kind = spec.get("kind")
     if kind not in VALUE_KINDS:
-        reader.problems.add(reader.where(spec, "kind"), f"{what}: kind must be one of {', '.join(VALUE_KINDS)}")
+        reader.problems.add(
+            reader.where(spec, "kind"), f"{what}: kind must be one of {', '.join(VALUE_KINDS)}"
+        )
     domain = reader.ids(spec, "domain", what, types, "type")
     targets = reader.ids(spec, "targets", what, types, "type")
     inverse = None
     if kind == "entity":
         raw_inverse = spec.get("inverse")
-        if not isinstance(raw_inverse, LocatedDict) or not isinstance(raw_inverse.get("id"), str) or "label" not in raw_inverse:
-            reader.problems.add(reader.where(spec, "inverse") if raw_inverse is not None else spec.location, f"{what}: an entity property needs inverse: {{id, label}}")
+        if (
+            not isinstance(raw_inverse, LocatedDict)
+            or not isinstance(raw_inverse.get("id"), str)
+            or "label" not in raw_inverse
+        ):
+            reader.problems.add(
+                reader.where(spec, "inverse") if raw_inverse is not None else spec.location,
+                f"{what}: an entity property needs inverse: {{id, label}}",
+            )
         else:
             reader.keys(raw_inverse, ("id", "label"), f"the inverse of {prop_id!r}")
-            inverse = Inverse(raw_inverse["id"], reader.text(raw_inverse, "label", f"inverse of {prop_id!r}", labels))
+            inverse = Inverse(
+                raw_inverse["id"],
+                reader.text(raw_inverse, "label", f"inverse of {prop_id!r}", labels),
+            )
     symmetric = reader.boolean(spec, "symmetric", what)
     if symmetric and inverse and inverse.id != prop_id:
-        reader.problems.add(spec.location, f"{what} is symmetric, so its inverse id must be {prop_id!r}")
+        reader.problems.add(
+            spec.location, f"{what} is symmetric, so its inverse id must be {prop_id!r}"
+        )
     return Property(
         id=prop_id,
         kind=str(kind),
@@ -371,19 +449,27 @@ def _property(reader: _Reader, prop_id: str, spec: object, where: Location, type
 def _series(reader: _Reader, spec: LocatedDict, kind: object, what: str) -> bool:
     series = reader.boolean(spec, "series", what)
     if series and kind != "quantity":
-        reader.problems.add(reader.where(spec, "series"), f"{what}: only a quantity property can form a series")
+        reader.problems.add(
+            reader.where(spec, "series"), f"{what}: only a quantity property can form a series"
+        )
     return series
 
 
 _SOURCE_FIELDS = {"url": "url", "publisher": "string", "date": "date", "language": "language"}
 
 
-def _source_role(reader: _Reader, roles: LocatedDict | None, types: dict[str, EntityType], where: Location) -> SourceRole:
+def _source_role(
+    reader: _Reader, roles: LocatedDict | None, types: dict[str, EntityType], where: Location
+) -> SourceRole:
     fallback = SourceRole("source", "url", "publisher", "published", "language")
     spec = reader.mapping(roles, "source", "roles") if roles is not None else None
     if spec is None:
         if roles is None:
-            reader.problems.add(where, "the vocabulary needs roles.source: the type that statements cite, and its url, publisher, date and language fields")
+            reader.problems.add(
+                where,
+                "the vocabulary needs roles.source: the type that statements cite, and its "
+                "url, publisher, date and language fields",
+            )
         return fallback
     reader.keys(spec, ("type", *_SOURCE_FIELDS, "accessed"), "roles.source")
     type_id = reader.string(spec, "type", "roles.source")
@@ -391,25 +477,55 @@ def _source_role(reader: _Reader, roles: LocatedDict | None, types: dict[str, En
         return fallback
     entity_type = types.get(type_id)
     if entity_type is None:
-        reader.problems.add(reader.where(spec, "type"), f"roles.source: unknown type {type_id!r}{did_you_mean(type_id, types)}")
+        reader.problems.add(
+            reader.where(spec, "type"),
+            f"roles.source: unknown type {type_id!r}{did_you_mean(type_id, types)}",
+        )
         return fallback
     names: dict[str, str | None] = {}
     for role, kind in {**_SOURCE_FIELDS, "accessed": "date"}.items():
-        name = reader.string(spec, role, "roles.source") if role in spec or role != "accessed" else None
+        name = (
+            reader.string(spec, role, "roles.source")
+            if role in spec or role != "accessed"
+            else None
+        )
         names[role] = name
         if name is None:
             continue
         declared = entity_type.fields.get(name)
         if declared is None:
-            reader.problems.add(reader.where(spec, role), f"roles.source: {role} names the field {name!r}, which type {type_id!r} does not have{did_you_mean(name, entity_type.fields)}")
+            reader.problems.add(
+                reader.where(spec, role),
+                f"roles.source: {role} names the field {name!r}, which type {type_id!r} does "
+                f"not have{did_you_mean(name, entity_type.fields)}",
+            )
         elif declared.kind != kind:
-            reader.problems.add(reader.where(spec, role), f"roles.source: {role} names the field {name!r}, of kind {declared.kind}; it must be of kind {kind}")
+            reader.problems.add(
+                reader.where(spec, role),
+                f"roles.source: {role} names the field {name!r}, of kind {declared.kind}; it "
+                f"must be of kind {kind}",
+            )
         elif role != "accessed" and not declared.required:
-            reader.problems.add(reader.where(spec, role), f"roles.source: the field {name!r} must be required, since every citation shows it")
-    return SourceRole(type_id, names["url"] or "", names["publisher"] or "", names["date"] or "", names["language"] or "", names["accessed"])
+            reader.problems.add(
+                reader.where(spec, role),
+                f"roles.source: the field {name!r} must be required, since every citation shows it",
+            )
+    return SourceRole(
+        type_id,
+        names["url"] or "",
+        names["publisher"] or "",
+        names["date"] or "",
+        names["language"] or "",
+        names["accessed"],
+    )
 
 
-def _timeline_role(reader: _Reader, roles: LocatedDict | None, types: dict[str, EntityType], properties: dict[str, Property]) -> TimelineRole:
+def _timeline_role(
+    reader: _Reader,
+    roles: LocatedDict | None,
+    types: dict[str, EntityType],
+    properties: dict[str, Property],
+) -> TimelineRole:
     spec = reader.mapping(roles, "timeline", "roles", required=False) if roles is not None else None
     if spec is None:
         return TimelineRole()
@@ -420,35 +536,63 @@ def _timeline_role(reader: _Reader, roles: LocatedDict | None, types: dict[str, 
     )
 
 
-def _check_schema_org(reader: _Reader, raw_types: LocatedDict, types: dict[str, EntityType], properties: dict[str, Property]) -> None:
+def _check_schema_org(
+    reader: _Reader,
+    raw_types: LocatedDict,
+    types: dict[str, EntityType],
+    properties: dict[str, Property],
+) -> None:
     for type_id, entity_type in types.items():
         if entity_type.schema_org is None:
             continue
-        mapped = raw_types[type_id]["schema_org"]["properties"] if entity_type.schema_org.properties else None
+        mapped = (
+            raw_types[type_id]["schema_org"]["properties"]
+            if entity_type.schema_org.properties
+            else None
+        )
         for prop_id, _ in entity_type.schema_org.properties:
             assert mapped is not None
             if prop_id not in properties:
-                reader.problems.add(mapped.key_locations[prop_id], f"schema_org of type {type_id!r}: unknown property {prop_id!r}{did_you_mean(prop_id, properties)}")
+                reader.problems.add(
+                    mapped.key_locations[prop_id],
+                    f"schema_org of type {type_id!r}: unknown property "
+                    f"{prop_id!r}{did_you_mean(prop_id, properties)}",
+                )
 
 
 def parse_vocabulary(raw: object, shown: str) -> Vocabulary:
     """Check located vocabulary data; raise ConfigError listing every problem."""
     problems = Problems()
     reader = _Reader(problems)
-    if not isinstance(raw, LocatedDict) or not isinstance(raw.get("types"), LocatedDict) or not isinstance(raw.get("properties"), LocatedDict):
-        raise ConfigError([Problem(Location(shown, 1, 1), "the vocabulary needs `types` and `properties` mappings")])
+    if (
+        not isinstance(raw, LocatedDict)
+        or not isinstance(raw.get("types"), LocatedDict)
+        or not isinstance(raw.get("properties"), LocatedDict)
+    ):
+        raise ConfigError(
+            [
+                Problem(
+                    Location(shown, 1, 1), "the vocabulary needs `types` and `properties` mappings"
+                )
+            ]
+        )
     reader.keys(raw, ("languages", "roles", "types", "properties"), "the vocabulary")
     languages = _languages(reader, raw)
     types = _types(reader, raw["types"], languages.labels)
     raw_properties: LocatedDict = raw["properties"]
     properties = {}
     for prop_id, spec in raw_properties.items():
-        prop = _property(reader, prop_id, spec, raw_properties.key_locations[prop_id], types, languages.labels)
+        prop = _property(
+            reader, prop_id, spec, raw_properties.key_locations[prop_id], types, languages.labels
+        )
         if prop is not None:
             properties[prop_id] = prop
     for prop in properties.values():
         if prop.inverse and not prop.symmetric and prop.inverse.id in properties:
-            problems.add(raw_properties.key_locations[prop.id], f"property {prop.id!r}: inverse id {prop.inverse.id!r} is also a property name")
+            problems.add(
+                raw_properties.key_locations[prop.id],
+                f"property {prop.id!r}: inverse id {prop.inverse.id!r} is also a property name",
+            )
     roles = reader.mapping(raw, "roles", "the vocabulary", required=False)
     if roles is not None:
         reader.keys(roles, ("source", "timeline"), "roles")

@@ -34,7 +34,10 @@ class WriteReport:
 def _check_owned(output: Path) -> None:
     """Refuse to manage a folder we did not create: it may hold hand-written pages."""
     if output.exists() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise ConfigError(f"{output} exists and was not made by semikb (no {MARKER} file); refusing to write into it")
+        raise ConfigError(
+            f"{output} exists and was not made by semikb (no {MARKER} file); refusing to write "
+            "into it"
+        )
 
 
 def existing_files(output: Path) -> set[str]:
@@ -43,7 +46,9 @@ def existing_files(output: Path) -> set[str]:
     return {
         p.relative_to(output).as_posix()
         for p in output.rglob("*")
-        if p.is_file() and p.name != MARKER and not p.relative_to(output).parts[0].startswith(STAGING_PREFIX)
+        if p.is_file()
+        and p.name != MARKER
+        and not p.relative_to(output).parts[0].startswith(STAGING_PREFIX)
     }
 
 
@@ -54,7 +59,9 @@ def _unchanged(target: Path, data: bytes) -> bool:
         return False
 
 
-def write_output(pages: Iterable[tuple[str, bytes]] | dict[str, bytes], output: Path) -> WriteReport:
+def write_output(
+    pages: Iterable[tuple[str, bytes]] | dict[str, bytes], output: Path
+) -> WriteReport:
     _check_owned(output)
     output.mkdir(parents=True, exist_ok=True)
     if not (output / MARKER).is_file():
@@ -88,6 +95,8 @@ def write_output(pages: Iterable[tuple[str, bytes]] | dict[str, bytes], output: 
 
 
 def _remove_empty_dirs(output: Path) -> None:
-    for directory in sorted((p for p in output.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    for directory in sorted(
+        (p for p in output.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
+    ):
         if not any(directory.iterdir()):
             directory.rmdir()

@@ -46,7 +46,9 @@ def site_url(built_site: Path) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -54,9 +56,11 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201 - a Playwright browser
+def browser():
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium)"
+        message = (
+            f"{CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)  # browser tests never skip silently in CI
         pytest.skip(message)

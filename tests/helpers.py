@@ -33,7 +33,12 @@ language: en
 
 
 def entity_yaml(id: str, type: str = "company", statements: str = "", **extra: str) -> str:
-    lines = [f"id: {id}", f"type: {type}", f"name: {{en: {id.title()}}}", "summary: {en: Test entity.}"]
+    lines = [
+        f"id: {id}",
+        f"type: {type}",
+        f"name: {{en: {id.title()}}}",
+        "summary: {en: Test entity.}",
+    ]
     lines += [f"{key}: {value}" for key, value in extra.items()]
     if statements:
         lines.append("statements:")
@@ -82,17 +87,31 @@ class KB:
 # government body, a founder, a URL value, planned steps on the same date, and text
 # full of characters that CSV, XML, iCalendar and HTML each treat specially.
 TRICKY = 'Commas, semicolons; a backslash \\ "quotes" <script>alert(1)</script> & more'
-LONG_KO = "라피더스는 홋카이도 치토세에서 2나노 로직 반도체를 양산하기 위해 2022년에 설립된 일본의 파운드리 기업이다" * 2
+LONG_KO = (
+    "라피더스는 홋카이도 치토세에서 2나노 로직 반도체를 양산하기 위해 2022년에 설립된 일본의 파운드리 기업이다"
+    * 2
+)
 
 
 def edge_graph(kb: KB) -> Graph:
     """The edge cases above, added to ``kb``."""
     kb.add("place", "town", "id: town\ntype: place\nname: {en: Town}\nsummary: {en: A town.}\n")
-    kb.add("person", "pat", "id: pat\ntype: person\nname: {en: Pat Doe, ja: パット}\nsummary: {en: A founder.}\n"
-           "statements:\n  nationality:\n    - target: town\n      sources: [src]\n")
-    kb.add("organization", "ministry", "id: ministry\ntype: organization\nname: {en: Ministry}\nsummary: {en: A ministry.}\n"
-           "tags: [government]\nwikidata: Q42\n")
-    kb.add("company", "newco", f"""\
+    kb.add(
+        "person",
+        "pat",
+        "id: pat\ntype: person\nname: {en: Pat Doe, ja: パット}\nsummary: {en: A founder.}\n"
+        "statements:\n  nationality:\n    - target: town\n      sources: [src]\n",
+    )
+    kb.add(
+        "organization",
+        "ministry",
+        "id: ministry\ntype: organization\nname: {en: Ministry}\nsummary: {en: A ministry.}\n"
+        "tags: [government]\nwikidata: Q42\n",
+    )
+    kb.add(
+        "company",
+        "newco",
+        f"""\
 id: newco
 type: company
 name: {{en: Newco, ko: 뉴코}}
@@ -129,8 +148,12 @@ statements:
       planned: true
       note: {{ko: {json.dumps(LONG_KO)}}}
       sources: [src]
-""")
-    kb.add("event", "summit", """\
+""",
+    )
+    kb.add(
+        "event",
+        "summit",
+        """\
 id: summit
 type: event
 name: {en: Chip Summit}
@@ -147,7 +170,8 @@ statements:
   website:
     - value: https://example.org/summit?a=1&b=2
       sources: [src]
-""")
+""",
+    )
     return check(kb.settings).graph
 
 
@@ -160,7 +184,9 @@ def copy_project(destination: Path, entities: Path) -> Path:
     for name in PROJECT_FILES:
         source = PROJECT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("kb", "__pycache__"))
+            shutil.copytree(
+                source, destination / name, ignore=shutil.ignore_patterns("kb", "__pycache__")
+            )
         else:
             shutil.copy2(source, destination / name)
     shutil.copytree(entities, destination / "entities")
@@ -170,11 +196,22 @@ def copy_project(destination: Path, entities: Path) -> Path:
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags as the machine's probe uses them: no sandbox as root, and no background
 # traffic (the network is closed; Chromium would otherwise keep trying Google hosts).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -49,7 +49,7 @@ def table(text: str, header: str) -> list[list[str]]:
     lines = text.splitlines()
     start = lines.index(header)
     rows = []
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
         rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
@@ -64,12 +64,19 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict, Path]:
     output = tmp / "benchmarks.md"
     result = subprocess.run(
         [sys.executable, str(RUN), "--smoke", "--work", str(tmp / "work"), "--output", str(output)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     after = docs_page.stat().st_mtime_ns if docs_page.exists() else None
     assert before == after, "a smoke run must not touch docs/benchmarks.md"
-    return output.read_text("utf-8"), json.loads((tmp / "work" / "results.json").read_text("utf-8")), tmp / "work"
+    return (
+        output.read_text("utf-8"),
+        json.loads((tmp / "work" / "results.json").read_text("utf-8")),
+        tmp / "work",
+    )
 
 
 @pytest.mark.slow
@@ -110,7 +117,9 @@ def test_report_names_machine_command_and_the_edit(smoke):
     edit = size["info"]["edits"][0]
     # The edited entity's own page is among the files the generator rewrote, and it
     # rewrote nothing whose bytes stayed the same.
-    assert any(path.startswith("company/") and path != "company/index.md" for path in edit["rewritten"])
+    assert any(
+        path.startswith("company/") and path != "company/index.md" for path in edit["rewritten"]
+    )
     assert edit["rewritten"] == edit["content_changed"]
     # The synthetic projects are removed afterwards unless --keep is given.
     assert not (work / "kb-50").exists() and not (work / "baseline-50").exists()

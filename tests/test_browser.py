@@ -20,13 +20,24 @@ class Reader:
     def __init__(self, browser, site_url: str, scheme: str = "light"):
         self.site_url = site_url
         self.origin = urlsplit(site_url).netloc
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            color_scheme=scheme, viewport={"width": 1280, "height": 900}
+        )
         self.page = self.context.new_page()
         self.foreign_requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", self._request)
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location.get('url')})"))
-        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
+        self.page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and self.errors.append(f"console: {m.text} ({m.location.get('url')})")
+            ),
+        )
+        self.page.on(
+            "response",
+            lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"),
+        )
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
 
     def _request(self, request):
@@ -59,7 +70,9 @@ def search(page, text: str) -> list[str]:
     box.fill(text)
     box.press("End")  # fill() of Hangul or kana alone does not trigger a search
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    return page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    return page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
 
 
 SEARCHES = [
@@ -93,7 +106,7 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("query, expected", SEARCHES, ids=[q for q, _ in SEARCHES])
+@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_search_finds_names_in_every_script(reader, query, expected):
     page = reader.open("")
     links = search(page, query)
@@ -114,7 +127,9 @@ def test_the_local_graph_is_inline_svg_whose_nodes_are_links(reader):
     page = reader.open("kb/company/rapidus/")
     nodes = page.locator("svg.semikb-graph a.semikb-graph-node")
     assert nodes.count() >= 10
-    target = nodes.nth(0).get_attribute("xlink:href")  # xlink: Material's instant navigation rewrites plain href
+    target = nodes.nth(0).get_attribute(
+        "xlink:href"
+    )  # xlink: Material's instant navigation rewrites plain href
     nodes.nth(0).click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path.endswith(target.split("/", 2)[-1])
@@ -129,7 +144,9 @@ def test_the_global_graph_renders_and_filters(reader):
     assert total >= 50
     assert int(graph.get_attribute("data-visible-nodes")) == total
     page.locator(".semikb-graph-filters input[value='person']").uncheck()
-    page.wait_for_function("() => document.querySelector('#semikb-graph').dataset.visibleNodes !== String(%d)" % total)
+    page.wait_for_function(
+        f"() => document.querySelector('#semikb-graph').dataset.visibleNodes !== String({total})"
+    )
     assert int(graph.get_attribute("data-visible-nodes")) < total
     page.locator(".semikb-graph-filters select[name='relation']").select_option("founded_by")
     edges = int(graph.get_attribute("data-visible-edges"))
@@ -139,7 +156,9 @@ def test_the_global_graph_renders_and_filters(reader):
 
 def test_the_timeline_is_in_chronological_order(reader):
     page = reader.open("kb/timeline/")
-    stamps = page.locator("time.semikb-date").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    stamps = page.locator("time.semikb-date").evaluate_all(
+        "els => els.map(e => e.getAttribute('datetime'))"
+    )
     assert len(stamps) >= 100
     dates = [Date.parse(s) for s in stamps]
     assert dates == sorted(dates)
@@ -163,7 +182,11 @@ def test_no_serious_accessibility_violations(reader, path):
     if path == "kb/graph/":
         page.locator("#semikb-graph[data-ready='true']").wait_for(timeout=20_000)
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 

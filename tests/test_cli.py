@@ -16,20 +16,32 @@ def test_check_clean_exits_zero(kb, capsys):
 
 def test_check_with_problems_exits_one_and_lists_them(kb, capsys):
     kb.write_pyproject()
-    kb.add("company", "acme", entity_yaml("acme", statements="founded_by: [{target: nobody, sources: [src]}]"))
+    kb.add(
+        "company",
+        "acme",
+        entity_yaml("acme", statements="founded_by: [{target: nobody, sources: [src]}]"),
+    )
     assert main(["--root", str(kb.root), "check"]) == 1
     err = capsys.readouterr().err
-    assert err == "entities/company/acme.yaml:6:16: founded_by: no entity with id 'nobody'\n1 problem found\n"
+    assert (
+        err
+        == "entities/company/acme.yaml:6:16: founded_by: no entity with id 'nobody'\n1 problem found\n"
+    )
 
 
 def test_unknown_settings_exit_two(kb, capsys):
     (kb.root / "pyproject.toml").write_text("[tool.semikb]\nentity_dir = 'x'\n")
     assert main(["--root", str(kb.root), "check"]) == 2
-    assert "pyproject.toml:2:1: unknown [tool.semikb] setting 'entity_dir' (did you mean 'entities_dir'?)" in capsys.readouterr().err
+    assert (
+        "pyproject.toml:2:1: unknown [tool.semikb] setting 'entity_dir' (did you mean 'entities_dir'?)"
+        in capsys.readouterr().err
+    )
 
 
 def test_usage_errors_exit_two():
-    result = subprocess.run([sys.executable, "-m", "semikb", "frobnicate"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "semikb", "frobnicate"], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "invalid choice: 'frobnicate'" in result.stderr
 
@@ -37,7 +49,11 @@ def test_usage_errors_exit_two():
 def test_errors_never_show_a_traceback(kb):
     kb.write_pyproject()
     kb.add("company", "acme", "id: [\n")
-    result = subprocess.run([sys.executable, "-m", "semikb", "--root", str(kb.root), "build"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "semikb", "--root", str(kb.root), "build"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("entities/company/acme.yaml:2:1: YAML syntax error")

@@ -17,23 +17,26 @@ pytestmark = pytest.mark.content
 ARTICLE = "valuable12-2024-11-15-nvidia-rapidus"
 REQUIRED = {
     "company": "nvidia rapidus tsmc samsung-electronics smic ibm intel softbank-group softbank-corp fujitsu toyota sony ntt kioxia denso nec mufg-bank asml jasm elpida-memory"
-               " toshiba sk-hynix arm renesas-electronics mitsubishi-electric texas-instruments umc globalfoundries amd apple qualcomm broadcom"
-               " huawei openai tenstorrent tesla jsr shin-etsu-chemical sumco advantest screen-holdings lasertec disco"
-               " sumitomo-mitsui-banking-corporation mizuho-bank",
+    " toshiba sk-hynix arm renesas-electronics mitsubishi-electric texas-instruments umc globalfoundries amd apple qualcomm broadcom"
+    " huawei openai tenstorrent tesla jsr shin-etsu-chemical sumco advantest screen-holdings lasertec disco"
+    " sumitomo-mitsui-banking-corporation mizuho-bank",
     "organization": "government-of-japan meti ustr semiconductor-industry-association imec development-bank-of-japan japan-investment-corporation"
-                    " information-technology-promotion-agency nedo government-of-south-korea china-big-fund",
+    " information-technology-promotion-agency nedo government-of-south-korea china-big-fund",
     "person": "jensen-huang masayoshi-son atsuyoshi-koike tetsuro-higashi morris-chang c-c-wei shigeru-ishiba clayton-yeutter nobuo-matsunaga ronald-reagan"
-              " lee-byung-chull lee-kun-hee lee-jae-yong",
+    " lee-byung-chull lee-kun-hee lee-jae-yong",
     "agreement": "us-japan-semiconductor-agreement-1986 us-japan-semiconductor-arrangement-1991 vancouver-joint-statement-1996 japan-ai-semiconductor-plan-2024"
-                 " chips-and-science-act plaza-accord k-chips-act us-advanced-chip-export-controls netherlands-export-controls japan-export-controls-2023"
-                 " economic-security-promotion-act",
+    " chips-and-science-act plaza-accord k-chips-act us-advanced-chip-export-controls netherlands-export-controls japan-export-controls-2023"
+    " economic-security-promotion-act",
     "event": "us-sanctions-on-japan-1987 nvidia-ai-summit-japan-2024 lost-decades",
     "technology": "process-2nm process-3nm gate-all-around euv-lithography dram dgx-b200 ai-ran nand-flash finfet high-na-euv advanced-packaging cowos gpu"
-                  " blackwell process-1-4nm",
+    " blackwell process-1-4nm",
     "place": "japan united-states taiwan south-korea china tokyo hokkaido chitose kumamoto kikuyo",
     "facility": "rapidus-iim-1 jasm-kumamoto-fab albany-nanotech-complex",
 }
-CLAIM_LABEL = {"en": "Claim in the source article (2024-11-15): ", "ko": "원문 기사(2024-11-15)의 주장: "}
+CLAIM_LABEL = {
+    "en": "Claim in the source article (2024-11-15): ",
+    "ko": "원문 기사(2024-11-15)의 주장: ",
+}
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,12 @@ def graph():
 
 
 def entities(kind=None):
-    return [e for e in graph().entities.values() if (e.type != "source") if kind is None or e.type == kind]
+    return [
+        e
+        for e in graph().entities.values()
+        if (e.type != "source")
+        if kind is None or e.type == kind
+    ]
 
 
 def test_counts():
@@ -59,12 +67,35 @@ def test_every_required_entity_exists():
 
 
 def test_every_entity_has_english_and_korean_names_and_summaries():
-    lacking = [e.id for e in entities() if not (e.name.get("en") and e.name.get("ko") and e.summary.get("en") and e.summary.get("ko"))]
+    lacking = [
+        e.id
+        for e in entities()
+        if not (
+            e.name.get("en") and e.name.get("ko") and e.summary.get("en") and e.summary.get("ko")
+        )
+    ]
     assert lacking == []
 
 
 def test_japanese_entities_have_japanese_names():
-    japanese = ["rapidus", "softbank-group", "toyota", "sony", "kioxia", "denso", "nec", "fujitsu", "meti", "masayoshi-son", "atsuyoshi-koike", "tetsuro-higashi", "shigeru-ishiba", "tokyo", "hokkaido", "chitose"]
+    japanese = [
+        "rapidus",
+        "softbank-group",
+        "toyota",
+        "sony",
+        "kioxia",
+        "denso",
+        "nec",
+        "fujitsu",
+        "meti",
+        "masayoshi-son",
+        "atsuyoshi-koike",
+        "tetsuro-higashi",
+        "shigeru-ishiba",
+        "tokyo",
+        "hokkaido",
+        "chitose",
+    ]
     assert [i for i in japanese if not graph().entities[i].name.get("ja")] == []
 
 
@@ -77,12 +108,20 @@ def test_every_statement_is_sourced_and_every_source_has_a_url_and_date():
 
 
 def test_no_entity_is_an_island():
-    islands = [e.id for e in entities() if not any(s.target for s in e.statements) and not graph().incoming.get(e.id)]
+    islands = [
+        e.id
+        for e in entities()
+        if not any(s.target for s in e.statements) and not graph().incoming.get(e.id)
+    ]
     assert islands == []
 
 
 def test_every_source_is_cited():
-    uncited = [e.id for e in graph().entities.values() if e.type == "source" and not graph().citations.get(e.id)]
+    uncited = [
+        e.id
+        for e in graph().entities.values()
+        if e.type == "source" and not graph().citations.get(e.id)
+    ]
     assert uncited == []
 
 
@@ -92,9 +131,15 @@ def test_aliases_cover_spelling_variants():
 
 
 def test_planned_milestones_are_marked_planned():
-    rapidus_2027 = [s for s in graph().entities["rapidus"].statements if s.when() and s.when().year == 2027]
+    rapidus_2027 = [
+        s for s in graph().entities["rapidus"].statements if s.when() and s.when().year == 2027
+    ]
     assert rapidus_2027 and all(s.planned for s in rapidus_2027)
-    future = [s for s in graph().statements() if s.when() and s.when().year >= 2027 and not s.planned and s.property not in ("claim",)]
+    future = [
+        s
+        for s in graph().statements()
+        if s.when() and s.when().year >= 2027 and not s.planned and s.property not in ("claim",)
+    ]
     assert future == []
 
 
@@ -105,12 +150,19 @@ def test_the_articles_claims_are_checked_against_other_sources():
     assert {"supported", "corrected"} <= statuses
 
 
-@pytest.mark.parametrize("entity, words", [
-    ("tsmc", "2"),  # the article's "only TSMC commercialised 2 nm" claim
-    ("fujitsu", "Fujitsu"),  # the unverified Fujitsu link
-])
+@pytest.mark.parametrize(
+    ("entity", "words"),
+    [
+        ("tsmc", "2"),  # the article's "only TSMC commercialised 2 nm" claim
+        ("fujitsu", "Fujitsu"),  # the unverified Fujitsu link
+    ],
+)
 def test_the_articles_errors_are_recorded_as_disputed_not_as_fact(entity, words):
-    from_article = [s for s in graph().entities[entity].statements if ARTICLE in s.sources and s.property == "claim"]
+    from_article = [
+        s
+        for s in graph().entities[entity].statements
+        if ARTICLE in s.sources and s.property == "claim"
+    ]
     about = [s for s in from_article if words in s.value.best("en")]
     assert about and all(s.disputed for s in about)
 
@@ -135,16 +187,27 @@ def test_the_articles_claims_are_labelled_alike_and_stored_once():
 
 def test_source_titles_carry_no_editorial_notes():
     notes = ("descriptive title", "headline not recorded", "(translated)")
-    flagged = [e.id for e in graph().entities.values() if e.type == "source" and any(n in e.label for n in notes)]
+    flagged = [
+        e.id
+        for e in graph().entities.values()
+        if e.type == "source" and any(n in e.label for n in notes)
+    ]
     assert flagged == []
 
 
 def test_dated_estimates_form_a_series_with_the_latest_preferred():
-    series = sorted((s for s in graph().entities["rapidus"].statements if s.property == "estimated_cost"), key=lambda s: s.date)
+    series = sorted(
+        (s for s in graph().entities["rapidus"].statements if s.property == "estimated_cost"),
+        key=lambda s: s.date,
+    )
     assert len(series) >= 3
     assert [s.rank for s in series] == ["normal"] * (len(series) - 1) + ["preferred"]
 
 
 def test_kioxia_was_founded_as_toshiba_memory_in_2017():
-    founded = [s for s in graph().entities["kioxia"].statements if s.property == "founded" and s.rank == "preferred"]
+    founded = [
+        s
+        for s in graph().entities["kioxia"].statements
+        if s.property == "founded" and s.rank == "preferred"
+    ]
     assert [s.value.iso() for s in founded] == ["2017-04-01"]

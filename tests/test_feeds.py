@@ -35,7 +35,11 @@ def test_atom_feed_parses_and_is_newest_first(graph):
     assert feed.version == "atom10"
     assert feed.feed.id == SITE + "data/timeline.atom"
     assert [e.title for e in feed.entries] == [
-        "Acme Foundry — Founded", "Test Accord — Expired", "Beta Chips — Founded", "Test Accord — Signed"]
+        "Acme Foundry — Founded",
+        "Test Accord — Expired",
+        "Beta Chips — Founded",
+        "Test Accord — Signed",
+    ]
     updated = [e.updated_parsed for e in feed.entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.feed.updated_parsed >= updated[0]
@@ -82,12 +86,16 @@ def test_icalendar_parses_and_holds_the_planned_milestone(graph):
     assert milestone.decoded("DTSTART") == datetime.date(2027, 1, 1)
     assert milestone["DTSTART"].params["VALUE"] == "DATE"
     assert str(milestone["SUMMARY"]) == "Acme Foundry — Mass production (planned, 2027)"
-    assert "Date known to the year only (2027); shown on 1 January 2027." in str(milestone["DESCRIPTION"])
+    assert "Date known to the year only (2027); shown on 1 January 2027." in str(
+        milestone["DESCRIPTION"]
+    )
     assert str(milestone["URL"]) == SITE + "kb/company/acme-foundry/"
     assert str(milestone["UID"]) == "acme-foundry.milestone-2027@semikb.github.io"
     others = [e for e in events if e is not milestone]
     assert {str(e["STATUS"]) for e in others} == {"CONFIRMED"}
-    assert {e.decoded("DTSTAMP") for e in events} == {datetime.datetime(2024, 11, 1, tzinfo=datetime.timezone.utc)}
+    assert {e.decoded("DTSTAMP") for e in events} == {
+        datetime.datetime(2024, 11, 1, tzinfo=datetime.UTC)
+    }
     assert len({str(e["UID"]) for e in events}) == len(events)
     assert not any("2001-05" in text or "May 2001" in str(e["SUMMARY"]) for e in events)  # disputed
 
@@ -105,14 +113,25 @@ def test_icalendar_is_deterministic_crlf_and_folded(kb):
 
 
 def test_icalendar_escapes_text_and_keeps_precision(kb):
-    events = {str(e["UID"]).split("@")[0]: e for e in _events(feeds.icalendar(edge_graph(kb), LAYOUT))}
-    assert set(events) == {"newco.founded-2022-08", "newco.funding-2026", "newco.milestone-2025-04",
-                           "newco.milestone-2025-04-2", "summit.happened-2023-05-19"}
+    events = {
+        str(e["UID"]).split("@")[0]: e for e in _events(feeds.icalendar(edge_graph(kb), LAYOUT))
+    }
+    assert set(events) == {
+        "newco.founded-2022-08",
+        "newco.funding-2026",
+        "newco.milestone-2025-04",
+        "newco.milestone-2025-04-2",
+        "summit.happened-2023-05-19",
+    }
     pilot = events["newco.milestone-2025-04"]
-    assert str(pilot["SUMMARY"]) == 'Newco — Pilot line, phase 1; "first" wafers (planned, April 2025)'
+    assert (
+        str(pilot["SUMMARY"]) == 'Newco — Pilot line, phase 1; "first" wafers (planned, April 2025)'
+    )
     assert pilot.decoded("DTSTART") == datetime.date(2025, 4, 1)
     assert str(pilot["STATUS"]) == "TENTATIVE"
-    assert "Date known to the month only (April 2025); shown on 1 April 2025." in str(pilot["DESCRIPTION"])
+    assert "Date known to the month only (April 2025); shown on 1 April 2025." in str(
+        pilot["DESCRIPTION"]
+    )
     assert TRICKY in str(pilot["DESCRIPTION"])
     second = events["newco.milestone-2025-04-2"]
     assert LONG_KO in str(second["DESCRIPTION"])  # a Korean-only note, folded across lines
@@ -126,9 +145,7 @@ def test_icalendar_escapes_text_and_keeps_precision(kb):
 
 
 def test_ical_text_escaping_and_folding_helpers():
-    assert feeds.ical_text('a,b;c\\d\ne\r\nf') == "a\\,b\\;c\\\\d\\ne\\nf"
+    assert feeds.ical_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
     folded = feeds.fold("X:" + "가" * 40)
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "X:" + "가" * 40
-
-

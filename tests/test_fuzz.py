@@ -15,16 +15,62 @@ from semikb.vocabulary import load_vocabulary
 from tests.helpers import PROJECT, VOCABULARY
 
 VOCAB = load_vocabulary(VOCABULARY, PROJECT)
-KEYS = ["id", "type", "name", "summary", "aliases", "tags", "statements", "wikidata", "wikipedia", "url", "published",
-        "en", "ko", "value", "target", "sources", "start", "end", "date", "rank", "note", "amount", "unit", "planned",
-        *list(VOCAB.properties)[:12], *VOCAB.types]
+KEYS = [
+    "id",
+    "type",
+    "name",
+    "summary",
+    "aliases",
+    "tags",
+    "statements",
+    "wikidata",
+    "wikipedia",
+    "url",
+    "published",
+    "en",
+    "ko",
+    "value",
+    "target",
+    "sources",
+    "start",
+    "end",
+    "date",
+    "rank",
+    "note",
+    "amount",
+    "unit",
+    "planned",
+    *list(VOCAB.properties)[:12],
+    *VOCAB.types,
+]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False), st.text(max_size=30),
-    st.sampled_from(["acme", "company", "2022-08-10", "2022-13", "2023-02-29", "src", "preferred", "disputed", "http://x.org", "javascript:x", "Q1"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "acme",
+            "company",
+            "2022-08-10",
+            "2022-13",
+            "2023-02-29",
+            "src",
+            "preferred",
+            "disputed",
+            "http://x.org",
+            "javascript:x",
+            "Q1",
+        ]
+    ),
 )
 documents = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=6),
+    ),
     max_leaves=30,
 )
 
@@ -60,14 +106,44 @@ def test_arbitrary_bytes_are_models_or_located_problems(data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.fixed_dictionaries({
-    "id": st.just("acme"), "type": st.just("company"),
-    "name": st.dictionaries(st.sampled_from(["en", "ko", "ja", "x y"]), scalars, max_size=3),
-    "summary": scalars | st.dictionaries(st.sampled_from(["en", "ko"]), scalars),
-    "statements": st.dictionaries(st.sampled_from(list(VOCAB.properties) + ["founder_of", "nope"]), st.lists(
-        st.dictionaries(st.sampled_from(["value", "target", "amount", "unit", "sources", "start", "end", "date", "rank", "note", "planned"]), documents, max_size=5),
-        max_size=3), max_size=4),
-}))
+@given(
+    st.fixed_dictionaries(
+        {
+            "id": st.just("acme"),
+            "type": st.just("company"),
+            "name": st.dictionaries(
+                st.sampled_from(["en", "ko", "ja", "x y"]), scalars, max_size=3
+            ),
+            "summary": scalars | st.dictionaries(st.sampled_from(["en", "ko"]), scalars),
+            "statements": st.dictionaries(
+                st.sampled_from([*list(VOCAB.properties), "founder_of", "nope"]),
+                st.lists(
+                    st.dictionaries(
+                        st.sampled_from(
+                            [
+                                "value",
+                                "target",
+                                "amount",
+                                "unit",
+                                "sources",
+                                "start",
+                                "end",
+                                "date",
+                                "rank",
+                                "note",
+                                "planned",
+                            ]
+                        ),
+                        documents,
+                        max_size=5,
+                    ),
+                    max_size=3,
+                ),
+                max_size=4,
+            ),
+        }
+    )
+)
 def test_entity_shaped_documents_are_models_or_located_problems(document):
     with tempfile.TemporaryDirectory() as folder:
         outcome(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"), Path(folder))

@@ -56,7 +56,9 @@ statements:
       note: {yaml_text(HOSTILE[10] + HOSTILE[11])}
       sources: [src]
 """)
-    (folder / "company" / "good.yaml").write_text("id: good\ntype: company\nname: {en: Good}\nsummary: {en: A plain company.}\n")
+    (folder / "company" / "good.yaml").write_text(
+        "id: good\ntype: company\nname: {en: Good}\nsummary: {en: A plain company.}\n"
+    )
 
 
 class Inspector(HTMLParser):
@@ -69,9 +71,15 @@ class Inspector(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name} on <{tag}>")
-            if name in ("href", "src", "xlink:href", "action") and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            if (
+                name in ("href", "src", "xlink:href", "action")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
                 self.problems.append(f"{name}={value!r} on <{tag}>")
-        if tag in ("iframe", "object", "embed", "style") or (tag == "img" and dict(attrs).get("src") == "x"):
+        if tag in ("iframe", "object", "embed", "style") or (
+            tag == "img" and dict(attrs).get("src") == "x"
+        ):
             self.problems.append(f"injected <{tag}>")
         if tag == "script":
             self.in_script = dict(attrs).get("type") or "text/javascript"
@@ -92,12 +100,19 @@ def test_hostile_strings_never_become_markup(tmp_path):
     entities = tmp_path / "entities"
     hostile_entities(entities)
     project = copy_project(tmp_path / "project", entities)
-    (project / "docs" / "index.md").write_text("# Home\n")  # the real home links to the real entities
+    (project / "docs" / "index.md").write_text(
+        "# Home\n"
+    )  # the real home links to the real entities
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
-    pages = [site / "kb" / "company" / "evil" / "index.html", site / "kb" / "company" / "good" / "index.html",
-             site / "kb" / "timeline" / "index.html", site / "kb" / "company" / "index.html", site / "kb" / "source" / "src" / "index.html"]
+    pages = [
+        site / "kb" / "company" / "evil" / "index.html",
+        site / "kb" / "company" / "good" / "index.html",
+        site / "kb" / "timeline" / "index.html",
+        site / "kb" / "company" / "index.html",
+        site / "kb" / "source" / "src" / "index.html",
+    ]
     for page in pages:
         inspector = Inspector()
         html = page.read_text("utf-8")
@@ -107,4 +122,5 @@ def test_hostile_strings_never_become_markup(tmp_path):
     evil = pages[0].read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil  # shown as text
     data = json.loads((site / "data" / "kb.json").read_text("utf-8"))
-    assert [e for e in data["entities"] if e["id"] == "evil"][0]["name"]["ko"] == HOSTILE[0]  # data keeps it verbatim
+    evil = next(e for e in data["entities"] if e["id"] == "evil")
+    assert evil["name"]["ko"] == HOSTILE[0]  # data keeps it verbatim

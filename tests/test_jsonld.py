@@ -35,14 +35,28 @@ def graph(fixture_graph: Graph) -> Graph:
 # --- JSON-LD ---------------------------------------------------------------------------------
 
 SCHEMA_ORG_CONTEXT = json.loads((FIXTURES / "schemaorg-context.jsonld").read_text("utf-8"))
-SCHEMA_ORG_URLS = {"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"}
+SCHEMA_ORG_URLS = {
+    "https://schema.org",
+    "https://schema.org/",
+    "http://schema.org",
+    "http://schema.org/",
+}
 
 
 def offline_loader(url: str, options: dict | None = None) -> dict:
     """Serve the bundled schema.org context; refuse everything else (no network)."""
     if url not in SCHEMA_ORG_URLS:
-        raise jsonld.JsonLdError(f"offline test loader: refusing {url}", "jsonld.LoadDocumentError", code="loading document failed")
-    return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(SCHEMA_ORG_CONTEXT), "contentType": "application/ld+json"}
+        raise jsonld.JsonLdError(
+            f"offline test loader: refusing {url}",
+            "jsonld.LoadDocumentError",
+            code="loading document failed",
+        )
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": copy.deepcopy(SCHEMA_ORG_CONTEXT),
+        "contentType": "application/ld+json",
+    }
 
 
 def expand(data: dict) -> dict:
@@ -57,7 +71,10 @@ def values(node: dict, term: str) -> list:
 
 def test_the_offline_loader_refuses_other_contexts():
     with pytest.raises(jsonld.JsonLdError):
-        jsonld.expand({"@context": "https://example.org/context.jsonld", "name": "x"}, {"documentLoader": offline_loader})
+        jsonld.expand(
+            {"@context": "https://example.org/context.jsonld", "name": "x"},
+            {"documentLoader": offline_loader},
+        )
 
 
 def test_jsonld_of_a_company_expands(graph):
@@ -69,17 +86,27 @@ def test_jsonld_of_a_company_expands(graph):
     assert values(node, "name") == ["Acme Foundry"]
     assert values(node, "sameAs") == ["https://www.wikidata.org/wiki/Q1"]
     assert values(node, "url") == [SITE + "kb/company/acme-foundry/"]
-    assert values(node, "foundingDate") == ["2001-04-02"]  # the preferred value, not the disputed one
+    assert values(node, "foundingDate") == [
+        "2001-04-02"
+    ]  # the preferred value, not the disputed one
     assert node[SCHEMA + "foundingDate"][0]["@type"] == SCHEMA + "Date"
-    assert sorted(values(node, "alternateName")) == sorted(["애크미 파운드리", "アクメ・ファウンドリ", "Acme", "ACME Corp."])
+    assert sorted(values(node, "alternateName")) == sorted(
+        ["애크미 파운드리", "アクメ・ファウンドリ", "Acme", "ACME Corp."]
+    )
     location = node[SCHEMA + "location"][0]
     assert location["@type"] == [SCHEMA + "Place"] and values(location, "name") == ["Springfield"]
 
 
-@pytest.mark.parametrize(("entity_id", "schema_type"), [
-    ("acme-foundry", "Corporation"), ("jane-roe", "Person"), ("test-accord", "Legislation"),
-    ("springfield", "Place"), ("gazette-2001", "CreativeWork"),
-])
+@pytest.mark.parametrize(
+    ("entity_id", "schema_type"),
+    [
+        ("acme-foundry", "Corporation"),
+        ("jane-roe", "Person"),
+        ("test-accord", "Legislation"),
+        ("springfield", "Place"),
+        ("gazette-2001", "CreativeWork"),
+    ],
+)
 def test_jsonld_types(graph, entity_id, schema_type):
     node = expand(entity_jsonld(graph.entities[entity_id], graph, LAYOUT))
     assert node["@type"] == [SCHEMA + schema_type]
@@ -107,12 +134,17 @@ def test_jsonld_of_government_founders_and_events(kb):
     assert values(newco, "sameAs") == ["https://en.wikipedia.org/wiki/Newco"]
     assert values(newco, "foundingDate") == ["2022-08"]  # precision kept
     founder = newco[SCHEMA + "founder"][0]
-    assert founder["@type"] == [SCHEMA + "Person"] and values(founder, "url") == [SITE + "kb/person/pat/"]
+    assert founder["@type"] == [SCHEMA + "Person"] and values(founder, "url") == [
+        SITE + "kb/person/pat/"
+    ]
     assert newco[SCHEMA + "parentOrganization"][0]["@type"] == [SCHEMA + "GovernmentOrganization"]
     assert values(newco, "description") == [TRICKY]
     summit = expand(entity_jsonld(graph.entities["summit"], graph, LAYOUT))
     assert summit["@type"] == [SCHEMA + "Event"]
-    assert (values(summit, "startDate"), values(summit, "endDate")) == (["2023-05-19"], ["2023-05-21"])
+    assert (values(summit, "startDate"), values(summit, "endDate")) == (
+        ["2023-05-19"],
+        ["2023-05-21"],
+    )
     assert values(summit[SCHEMA + "location"][0], "name") == ["Town"]
     pat = expand(entity_jsonld(graph.entities["pat"], graph, LAYOUT))
     assert pat[SCHEMA + "nationality"][0]["@type"] == [SCHEMA + "Country"]
@@ -123,6 +155,6 @@ def test_jsonld_script_cannot_be_closed_by_content(kb):
     data = entity_jsonld(graph.entities["newco"], graph, LAYOUT)
     script = jsonld_script(data)
     assert script.startswith('<script type="application/ld+json">') and script.endswith("</script>")
-    inner = script[len('<script type="application/ld+json">'):-len("</script>")]
+    inner = script[len('<script type="application/ld+json">') : -len("</script>")]
     assert "<" not in inner and ">" not in inner and "&" not in inner and "\n" not in inner
     assert json.loads(inner) == data

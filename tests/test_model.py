@@ -4,8 +4,13 @@ from semikb.model import Date, DateError, Quantity
 
 
 @pytest.mark.parametrize(
-    "text, precision, display",
-    [("2022", "year", "2022"), ("2022-08", "month", "August 2022"), ("2022-08-10", "day", "10 August 2022"), ("2024-02-29", "day", "29 February 2024")],
+    ("text", "precision", "display"),
+    [
+        ("2022", "year", "2022"),
+        ("2022-08", "month", "August 2022"),
+        ("2022-08-10", "day", "10 August 2022"),
+        ("2024-02-29", "day", "29 February 2024"),
+    ],
 )
 def test_dates_keep_their_precision(text, precision, display):
     date = Date.parse(text)
@@ -15,7 +20,7 @@ def test_dates_keep_their_precision(text, precision, display):
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ("2023-02-29", "'2023-02-29' is not a real day: February 2023 has 28 days"),
         ("2022-13", "'2022-13' has no month 13"),
@@ -33,7 +38,10 @@ def test_impossible_or_malformed_dates_are_refused(text, message):
 
 def test_dates_sort_year_before_its_months():
     assert sorted([Date.parse("2022-08-10"), Date.parse("2022"), Date.parse("2021-12")]) == [
-        Date.parse("2021-12"), Date.parse("2022"), Date.parse("2022-08-10")]
+        Date.parse("2021-12"),
+        Date.parse("2022"),
+        Date.parse("2022-08-10"),
+    ]
 
 
 def test_quantities_display_with_units():

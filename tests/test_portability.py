@@ -17,16 +17,30 @@ pytestmark = pytest.mark.slow
 
 
 def test_zensical_builds_every_entity_page(tmp_path):
-    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which(
+        "zensical"
+    )
     assert zensical, "zensical is a test dependency: pip install -e '.[test]'"
     project = copy_project(tmp_path / "project", PROJECT / "entities")
-    generate = subprocess.run([sys.executable, "scripts/generate.py"], cwd=project, capture_output=True, text=True)
+    generate = subprocess.run(
+        [sys.executable, "scripts/generate.py"], cwd=project, capture_output=True, text=True
+    )
     assert generate.returncode == 0, generate.stderr
-    build = subprocess.run([zensical, "build", "--strict", "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True, timeout=600)
+    build = subprocess.run(
+        [zensical, "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     site = project / "site"
     entity_files = sorted((project / "entities").glob("*/*.yaml"))
-    missing = [p.relative_to(project).as_posix() for p in entity_files if not (site / "kb" / p.parent.name / p.stem / "index.html").is_file()]
+    missing = [
+        p.relative_to(project).as_posix()
+        for p in entity_files
+        if not (site / "kb" / p.parent.name / p.stem / "index.html").is_file()
+    ]
     assert missing == []
     rapidus = (site / "kb" / "company" / "rapidus" / "index.html").read_text("utf-8")
     assert "라피더스" in rapidus and "Referenced by" in rapidus

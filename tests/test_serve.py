@@ -41,8 +41,19 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict"],
-            cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--no-strict",
+            ],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
         url = f"http://127.0.0.1:{port}/semikb/kb/company/acme-foundry/"  # site_url has a path
@@ -56,7 +67,11 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
         wait_for(page_ok, 120, "the first build")
         builds_before = log_path.read_text().count("Building documentation")
         entity = project / "entities" / "company" / "acme-foundry.yaml"
-        entity.write_text(entity.read_text().replace("A fictional foundry used to test the generator.", "An edited summary."))
+        entity.write_text(
+            entity.read_text().replace(
+                "A fictional foundry used to test the generator.", "An edited summary."
+            )
+        )
         wait_for(lambda: "An edited summary." in fetch(url), 60, "the edit to show")
         time.sleep(6)  # a loop would keep rebuilding: hook writes → watcher → rebuild → …
         log = log_path.read_text()

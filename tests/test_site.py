@@ -22,24 +22,29 @@ def test_the_export_is_served_at_data_kb_json(built_site):
     assert rapidus["name"]["ko"] == "라피더스" and rapidus["url"] == "kb/company/rapidus/"
     assert all(s["sources"] for e in data["entities"] for s in e["statements"])
     assert any(s["disputed"] for s in rapidus["statements"])
-    assert {s["id"] for s in data["sources"]} == {i for i, e in entities.items() if e["type"] == "source"}
+    assert {s["id"] for s in data["sources"]} == {
+        i for i, e in entities.items() if e["type"] == "source"
+    }
     assert "founded_by" in data["vocabulary"]["properties"]
     assert (built_site / entities["rapidus"]["url"] / "index.html").is_file()
 
 
-@pytest.mark.parametrize("url, inverse_label", [
-    ("kb/company/rapidus", "Referenced by"),
-    ("kb/company/nvidia", "Referenced by"),
-    ("kb/company/tsmc", "Referenced by"),
-    ("kb/agreement/us-japan-semiconductor-agreement-1986", "Referenced by"),
-])
+@pytest.mark.parametrize(
+    ("url", "inverse_label"),
+    [
+        ("kb/company/rapidus", "Referenced by"),
+        ("kb/company/nvidia", "Referenced by"),
+        ("kb/company/tsmc", "Referenced by"),
+        ("kb/agreement/us-japan-semiconductor-agreement-1986", "Referenced by"),
+    ],
+)
 def test_flagship_pages_show_sourced_statements_and_inverses(built_site, url, inverse_label):
     html = page(built_site, url)
     assert '<h2 id="statements">Statements' in html
     assert inverse_label in html
     assert html.count('class="footnote-ref"') >= 5
     assert '<div class="footnote">' in html
-    assert "<svg class=\"semikb-graph\"" in html
+    assert '<svg class="semikb-graph"' in html
 
 
 def test_relations_show_on_both_ends(built_site):
@@ -52,7 +57,16 @@ def test_relations_show_on_both_ends(built_site):
 def test_search_index_holds_names_in_every_script(built_site):
     docs = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     index = "\n".join(d["title"] + " " + d["text"] for d in docs)
-    for name in ("Rapidus", "라피더스", "ラピダス", "젠슨 황", "ジェンスン・フアン", "台湾積体電路製造", "미일 반도체 협정", "日米半導体協定"):
+    for name in (
+        "Rapidus",
+        "라피더스",
+        "ラピダス",
+        "젠슨 황",
+        "ジェンスン・フアン",
+        "台湾積体電路製造",
+        "미일 반도체 협정",
+        "日米半導体協定",
+    ):
         assert name in index, name
 
 
@@ -65,14 +79,32 @@ class _Loads(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get(
+            "src"
+        ):
             self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}:
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and set((attrs.get("rel") or "").split())
+            & {
+                "stylesheet",
+                "preload",
+                "icon",
+                "modulepreload",
+                "prefetch",
+                "preconnect",
+                "dns-prefetch",
+                "manifest",
+            }
+        ):
             self.urls.append(attrs["href"])
         if tag == "object" and attrs.get("data"):
             self.urls.append(attrs["data"])
         for value in (attrs.get("style") or "", attrs.get("srcset") or ""):
-            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", value) + re.findall(r"(https?://\S+)", value)
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", value) + re.findall(
+                r"(https?://\S+)", value
+            )
 
 
 def test_nothing_is_loaded_from_another_host(built_site):
@@ -80,7 +112,11 @@ def test_nothing_is_loaded_from_another_host(built_site):
     for html_file in built_site.rglob("*.html"):
         parser = _Loads()
         parser.feed(html_file.read_text("utf-8"))
-        offenders += [(html_file.relative_to(built_site).as_posix(), u) for u in parser.urls if urlsplit(u).netloc or u.startswith("//")]
+        offenders += [
+            (html_file.relative_to(built_site).as_posix(), u)
+            for u in parser.urls
+            if urlsplit(u).netloc or u.startswith("//")
+        ]
     for css in built_site.rglob("*.css"):
         for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text("utf-8")):
             if urlsplit(url).netloc or url.startswith("//"):
@@ -107,19 +143,34 @@ def test_glossary_terms_are_tooltips(built_site):
 
 
 def test_downloads_metadata_and_sitemap(built_site):
-    for name in ("kb.json", "vocabulary.json", "company.csv", "statements.csv", "timeline.atom", "milestones.ics"):
+    for name in (
+        "kb.json",
+        "vocabulary.json",
+        "company.csv",
+        "statements.csv",
+        "timeline.atom",
+        "milestones.ics",
+    ):
         assert (built_site / "data" / name).stat().st_size > 100, name
     html = page(built_site, "kb/company/rapidus")
     assert '<meta property="og:title" content="Rapidus · 라피더스 · ラピダス">' in html
-    assert '<link rel="canonical" href="https://semikb.github.io/semikb/kb/company/rapidus/">' in html
+    assert (
+        '<link rel="canonical" href="https://semikb.github.io/semikb/kb/company/rapidus/">' in html
+    )
     assert '<script type="application/ld+json">' in html
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     assert "https://semikb.github.io/semikb/kb/company/rapidus/" in sitemap
 
 
 def test_json_ld_in_entity_pages_is_valid_json(built_site):
-    for url in ("kb/company/rapidus", "kb/person/jensen-huang", "kb/agreement/us-japan-semiconductor-agreement-1986"):
-        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built_site, url), re.S).group(1)
+    for url in (
+        "kb/company/rapidus",
+        "kb/person/jensen-huang",
+        "kb/agreement/us-japan-semiconductor-agreement-1986",
+    ):
+        block = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', page(built_site, url), re.S
+        ).group(1)
         data = json.loads(block)
         assert data["@context"] == "https://schema.org" and data["name"]
 
@@ -135,12 +186,25 @@ def test_a_bad_entity_stops_mkdocs_with_its_location_and_keeps_the_pages(tmp_pat
     assert mkdocs_build(project, project / "site").returncode == 0
     generated = project / "docs" / "kb"
     before = {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()}
-    (project / "entities" / "company" / "beta-chips.yaml").write_text("id: beta-chips\nname: {en: [Beta}\n")
+    (project / "entities" / "company" / "beta-chips.yaml").write_text(
+        "id: beta-chips\nname: {en: [Beta}\n"
+    )
     (project / "entities" / "person" / "jane-roe.yaml").write_text(
-        (project / "entities" / "person" / "jane-roe.yaml").read_text().replace("target: springfield", "target: shelbyville"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True)
+        (project / "entities" / "person" / "jane-roe.yaml")
+        .read_text()
+        .replace("target: springfield", "target: shelbyville")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "entities/company/beta-chips.yaml:2:" in result.stderr
-    assert "entities/person/jane-roe.yaml:" in result.stderr and "no entity with id 'shelbyville'" in result.stderr
+    assert (
+        "entities/person/jane-roe.yaml:" in result.stderr
+        and "no entity with id 'shelbyville'" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()} == before

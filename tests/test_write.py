@@ -9,22 +9,39 @@ from tests.helpers import entity_yaml
 
 
 def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_only_changed_files_are_rewritten(kb):
-    kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2001, sources: [src]}]"))
+    kb.add(
+        "company",
+        "acme",
+        entity_yaml("acme", statements="founded: [{value: 2001, sources: [src]}]"),
+    )
     first = generate(kb.settings)
     assert "company/acme.md" in first.written
     again = generate(kb.settings)
     assert again.written == [] and again.removed == []
-    kb.add("company", "acme", entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"))
+    kb.add(
+        "company",
+        "acme",
+        entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"),
+    )
     edited = generate(kb.settings)
     # the page, its type index, the source it cites, the bibliography, the timeline and
     # the downloads that hold the date (statements, feed, calendar, JSON export)
     assert edited.written == [
-        "company/acme.md", "company/index.md", "data/milestones.ics", "data/statements.csv",
-        "data/timeline.atom", "kb.json", "source/src.md", "sources.md", "timeline.md",
+        "company/acme.md",
+        "company/index.md",
+        "data/milestones.ics",
+        "data/statements.csv",
+        "data/timeline.atom",
+        "kb.json",
+        "source/src.md",
+        "sources.md",
+        "timeline.md",
     ]
 
 
@@ -41,7 +58,9 @@ def test_pages_of_removed_entities_are_removed(kb):
     "bad",
     [
         "id: acme\nname: [unclosed\n",  # YAML error
-        entity_yaml("acme", statements="founded_by: [{target: nobody, sources: [src]}]"),  # missing reference
+        entity_yaml(
+            "acme", statements="founded_by: [{target: nobody, sources: [src]}]"
+        ),  # missing reference
     ],
 )
 def test_a_failed_generation_leaves_the_previous_output_intact(kb, bad):
