@@ -1,6 +1,7 @@
 """The command line: parse arguments, call one function, turn SemikbError into an exit code.
 
-Exit codes: 0 clean, 1 problems in the knowledge base, 2 usage or configuration errors.
+Exit codes: 0 clean, 1 problems in the knowledge base, 2 usage or configuration errors,
+3 the filesystem refused to let the generated pages be written.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def parser() -> argparse.ArgumentParser:
         prog="semikb",
         description=DESCRIPTION,
         epilog="Exit codes: 0 clean, 1 problems in the knowledge base, "
-        "2 usage or configuration error.",
+        "2 usage or configuration error, 3 the generated pages could not be written.",
     )
     top.add_argument("--version", action="version", version=f"semikb {__version__}")
     top.add_argument(

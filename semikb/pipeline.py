@@ -67,4 +67,4 @@ def generate(settings: Settings) -> WriteReport:
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
     pages = iter_outputs(graph, layout_of(settings), settings.edit_url, glossary)
-    return write_output(pages, settings.output_path)
+    return write_output(pages, settings.output_path, settings.work_path)

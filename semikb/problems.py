@@ -62,6 +62,12 @@ class ConfigError(SemikbError):
     exit_code = 2
 
 
+class OutputError(SemikbError):
+    """The filesystem refused to let the generated pages be written (permission, disk full)."""
+
+    exit_code = 3
+
+
 class Problems:
     """Problems collected by one stage, raised together."""
 

@@ -30,6 +30,8 @@ class Settings:
     site_url: str = "https://semikb.github.io/semikb/"
     # Edit links point here, followed by the entity file's path.
     edit_url: str = "https://github.com/semikb/semikb/edit/main/"
+    # semikb's own working folder: the build lock and the staging tree of each build.
+    work_dir: str = ".semikb"
     # Files larger than this are rejected before parsing.
     max_file_bytes: int = 256 * 1024
 
@@ -57,9 +59,13 @@ class Settings:
     def output_path(self) -> Path:
         return self.docs_path / self.output_subdir
 
+    @property
+    def work_path(self) -> Path:
+        return self.root / self.work_dir
+
 
 # What semikb writes stays inside the project; what it reads may be anywhere.
-_WRITTEN = ("entity_schema", "docs_dir", "output_subdir")
+_WRITTEN = ("entity_schema", "docs_dir", "output_subdir", "work_dir")
 _URLS = ("site_url", "edit_url")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 

@@ -91,7 +91,7 @@ def test_refuses_to_write_into_a_folder_it_did_not_create(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "index.md").write_text("hand-written")
     with pytest.raises(ConfigError) as error:
-        write_output({"a.md": b"x"}, tmp_path / "out")
+        write_output({"a.md": b"x"}, tmp_path / "out", tmp_path / ".semikb")
     assert f"no {MARKER} file" in str(error.value)
     assert (tmp_path / "out" / "index.md").read_text() == "hand-written"
 
@@ -108,5 +108,43 @@ def test_a_rendering_failure_half_way_leaves_the_previous_output_intact(kb):
         raise RuntimeError("a template bug")
 
     with pytest.raises(RuntimeError):
-        write_output(pages(), output)
+        write_output(pages(), output, kb.settings.work_path)
     assert snapshot(output) == before  # no staging folder left behind either
+    assert [p.name for p in kb.settings.work_path.iterdir()] == ["lock"]
+
+
+def test_unchanged_pages_keep_their_files_when_the_tree_is_replaced(kb):
+    kb.add("company", "acme", entity_yaml("acme"))
+    kb.add("company", "beta", entity_yaml("beta"))
+    generate(kb.settings)
+    page = kb.settings.output_path / "company" / "beta.md"
+    before = page.stat()
+    kb.add(
+        "company",
+        "acme",
+        entity_yaml("acme", statements="founded: [{value: 2001, sources: [src]}]"),
+    )
+    report = generate(kb.settings)
+    assert "company/acme.md" in report.written and "company/beta.md" not in report.written
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_nothing_is_touched_when_nothing_changed(kb):
+    kb.add("company", "acme", entity_yaml("acme"))
+    generate(kb.settings)
+    output = kb.settings.output_path
+    inode = output.stat().st_ino
+    assert generate(kb.settings).written == []
+    assert output.stat().st_ino == inode  # the same folder: no exchange
+
+
+def test_leftovers_of_an_interrupted_run_are_removed_by_the_next(kb):
+    kb.add("company", "acme", entity_yaml("acme"))
+    generate(kb.settings)
+    work = kb.settings.work_path
+    (work / "staging-99999" / "company").mkdir(parents=True)
+    (work / "staging-99999" / "company" / "half.md").write_text("half")
+    (work / "retired-99999").mkdir()
+    generate(kb.settings)
+    assert sorted(p.name for p in work.iterdir()) == ["lock"]
