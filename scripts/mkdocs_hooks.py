@@ -3,6 +3,13 @@
 The integration itself lives in ``semikb.mkdocs_site``; this file only names the hooks.
 """
 
-from semikb.mkdocs_site import on_config, on_files, on_pre_build, on_serve
+from semikb.mkdocs_site import (
+    on_config,
+    on_files,
+    on_post_page,
+    on_pre_build,
+    on_serve,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_files", "on_pre_build", "on_serve"]
+__all__ = ["on_config", "on_files", "on_post_page", "on_pre_build", "on_serve", "on_startup"]

@@ -8,6 +8,7 @@ blow up a document's size or run code, are refused outright.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -247,13 +248,17 @@ def _loader_class() -> type:
 
 def load_file(path: Path, root: Path, max_bytes: int) -> RawRecord | Problem:
     shown = _shown(path, root)
-    size = path.stat().st_size
-    if size > max_bytes:
-        return Problem(
-            Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes"
-        )
     try:
-        data = parse_yaml(path.read_bytes(), shown)
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Problem(
+                Location(shown), f"file is {size} bytes, over the limit of {max_bytes} bytes"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(Location(shown), f"cannot read this file: {error.strerror}")
+    try:
+        data = parse_yaml(raw, shown)
     except _YamlProblem as problem:
         return Problem(Location(shown, problem.line, problem.column), problem.message)
     if data is None:
@@ -296,17 +301,80 @@ def _shown(path: Path, root: Path) -> str:
         return display_path(path, root)
 
 
-def entity_files(entities_dir: Path) -> list[Path]:
-    """Every *.yaml / *.yml file below the entities folder, in a stable order."""
-    if not entities_dir.is_dir():
-        return []
-    return sorted(
-        p for p in entities_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+ENTITY_SUFFIXES = (".yaml", ".yml")
+
+
+def _file_problem(path: Path, root: Path) -> str | None:
+    """Why a file below the entities folder is not an entity file, or None if it is one."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return (
+                "a symbolic link to a file outside the project: entity files live in the repository"
+            )
+    if path.suffix.lower() in ENTITY_SUFFIXES and path.suffix not in ENTITY_SUFFIXES:
+        return f"entity files end in lowercase .yaml: rename it to {path.stem}.yaml"
+    if path.suffix not in ENTITY_SUFFIXES:
+        return "not an entity file (entity files are <type>/<id>.yaml): move it out of the folder"
+    return None
+
+
+def entity_files(entities_dir: Path, root: Path) -> Iterator[Path | Problem]:
+    """Every entity file below the entities folder in a stable order, and a problem for every
+    other file or folder found there: nothing is skipped silently. Hidden files (``.gitkeep``)
+    and names starting with ``_`` (data kept next to the entities) are left alone."""
+    found: list[Path | Problem] = []
+
+    def unreadable(error: OSError) -> None:
+        shown = _shown(Path(error.filename), root) if error.filename else str(entities_dir)
+        found.append(Problem(Location(shown), f"cannot read this folder: {error.strerror}"))
+
+    for folder, subfolders, names in os.walk(entities_dir, onerror=unreadable):
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+        for name in subfolders:
+            if (Path(folder) / name).is_symlink():
+                shown = _shown(Path(folder) / name, root)
+                found.append(
+                    Problem(
+                        Location(shown),
+                        "a symbolic link to a folder is not followed: move the files here",
+                    )
+                )
+        for name in names:
+            if name.startswith((".", "_")):
+                continue
+            path = Path(folder) / name
+            problem = _file_problem(path, root)
+            found.append(Problem(Location(_shown(path, root)), problem) if problem else path)
+    yield from sorted(
+        found,
+        key=lambda item: item.location.path if isinstance(item, Problem) else _shown(item, root),
     )
 
 
 def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawRecord | Problem]:
-    """Each entity file, parsed, one at a time (a raw record is large; see pipeline.check)."""
-    for path in entity_files(entities_dir):
-        if not path.name.startswith("_"):  # reserved for non-entity data next to the entities
-            yield load_file(path, root, max_bytes)
+    """Each entity file, parsed, one at a time (a raw record is large; see pipeline.check).
+
+    A missing entities folder, or one without entity files, is a configuration error:
+    building from it would remove every page."""
+    shown = _shown(entities_dir, root)
+    if not entities_dir.is_dir():
+        raise ConfigError(
+            [
+                Problem(
+                    Location(shown),
+                    "the entities folder does not exist (see entities_dir in pyproject.toml)",
+                )
+            ]
+        )
+    count = 0
+    for item in entity_files(entities_dir, root):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            count += 1
+            yield load_file(item, root, max_bytes)
+    if count == 0:
+        raise ConfigError(
+            [Problem(Location(shown), "no entity files: add <type>/<id>.yaml files (semikb new)")]
+        )

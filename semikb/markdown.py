@@ -13,18 +13,25 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-# Characters that start Markdown (or Material/PyMdown) syntax anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~^$+\-])")
+# Characters that start Markdown syntax in the engine as configured (Python-Markdown's
+# escapable characters that matter, and `|`, which the tables extension adds): exactly
+# these, since a backslash before any other character stays visible on the page.
+# `<`, `>` and `&` are written as HTML entities instead.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!+\-])")
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def escape(value: object) -> Markup:
-    """Inline text: one line, HTML-escaped, every Markdown metacharacter backslashed."""
+    """Inline text: one line, HTML-escaped, every Markdown metacharacter backslashed.
+
+    Quotes are left as they are: they mean nothing in text, and an entity such as
+    ``&#x27;`` would be escaped a second time in the table of contents. Attribute values
+    go through ``html_attribute`` instead."""
     if isinstance(value, Markup):
         return value
     text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=True)
+    text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return Markup(_ORDERED_LIST_START.sub(r"\1\\\2", text))
 

@@ -9,6 +9,7 @@ layout; the nav's list of entity types comes from the vocabulary.
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ from .settings import Settings, load_settings
 from .vocabulary import load_vocabulary
 
 log = logging.getLogger("mkdocs.hooks.semikb")
+
+
+class _Preview:
+    """What `mkdocs serve` needs across rebuilds: whether we serve, and the last problems."""
+
+    serving = False
+    problems: SemikbError | None = None
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    _Preview.serving = command == "serve"
 
 
 def settings_of(config: MkDocsConfig) -> Settings:
@@ -90,10 +102,17 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    """Generate the pages. A build stops on a problem; a preview keeps the last good pages
+    and shows the problems on every page until the next valid save."""
+    _Preview.problems = None
     try:
         report = pipeline.generate(settings_of(config))
     except SemikbError as error:
-        raise _clean_error(error) from None
+        if not _Preview.serving:
+            raise _clean_error(error) from None
+        _Preview.problems = error
+        log.error("semikb: the knowledge base has problems:\n%s", error.report())
+        return
     if report.written or report.removed:
         log.info("semikb: %d pages written, %d removed", len(report.written), len(report.removed))
 
@@ -122,3 +141,23 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
         if page is not None and layout.is_download(page):
             file.dest_uri = layout.served_path(page)
     return files
+
+
+_BANNER = (
+    '<div class="semikb-problems" role="alert" style="position:sticky;top:0;z-index:10;'
+    "background:#b71c1c;color:#fff;padding:.8em 1.2em;font:14px/1.5 monospace;"
+    'max-height:50vh;overflow:auto">'
+    "<strong>semikb: the last save has problems; the pages show the last valid version.</strong>"
+    '<ul style="margin:.4em 0 0 1.2em">{items}</ul></div>'
+)
+
+
+def on_post_page(output: str, **kwargs: Any) -> str:
+    """In a preview whose last save is invalid, put the problems at the top of every page."""
+    if _Preview.problems is None:
+        return output
+    items = "".join(f"<li>{html.escape(str(p))}</li>" for p in _Preview.problems.problems)
+    banner = _BANNER.format(items=items)
+    start = output.find("<body")
+    end = output.find(">", start) + 1 if start >= 0 else 0
+    return output[:end] + banner + output[end:]

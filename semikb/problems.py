@@ -8,9 +8,25 @@ vocabulary, usage) with all of them at the end, never at the first.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control and bidirectional-format characters are
+    written as escapes, so a file name cannot forge another line (``::error …``) or
+    reorder what a terminal shows."""
+    if text.isprintable():
+        return text
+    return "".join(
+        _ESCAPES.get(ch)
+        or (f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch)
+        for ch in text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -22,11 +38,12 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        path = printable(self.path)
         if self.line and self.column:
-            return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:{self.line}:{self.column}"
         if self.line:
-            return f"{self.path}:{self.line}"
-        return self.path
+            return f"{path}:{self.line}"
+        return path
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{self.location}: {printable(self.message)}"
 
 
 class SemikbError(Exception):

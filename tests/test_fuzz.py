@@ -147,3 +147,43 @@ def test_arbitrary_bytes_are_models_or_located_problems(data):
 def test_entity_shaped_documents_are_models_or_located_problems(document):
     with tempfile.TemporaryDirectory() as folder:
         outcome(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"), Path(folder))
+
+
+REAL_FILES = sorted((PROJECT / "entities").glob("*/*.yaml"))
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "insert", "duplicate", "swap"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.integers(min_value=0, max_value=40),
+        st.text(alphabet=":-[]{}#&*!|>'\"\t\n ,?%@`~0123456789abcxyz한ア", max_size=6),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def mutate(text: str, edits: list[tuple[str, int, int, str]]) -> str:
+    """Contributor-like damage: characters deleted or typed, lines duplicated or swapped."""
+    for kind, at, length, typed in edits:
+        lines = text.splitlines(keepends=True)
+        if kind == "delete" and text:
+            start = at % len(text)
+            text = text[:start] + text[start + length :]
+        elif kind == "insert":
+            start = at % (len(text) + 1)
+            text = text[:start] + typed + text[start:]
+        elif kind == "duplicate" and lines:
+            line = at % len(lines)
+            text = "".join(lines[: line + 1] + lines[line:])
+        elif kind == "swap" and len(lines) > 1:
+            a, b = at % len(lines), (at + length + 1) % len(lines)
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "".join(lines)
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(REAL_FILES), EDITS)
+def test_damaged_real_entity_files_are_models_or_located_problems(path, edits):
+    with tempfile.TemporaryDirectory() as folder:
+        outcome(mutate(path.read_text("utf-8"), edits).encode("utf-8"), Path(folder))

@@ -96,16 +96,74 @@ class Inspector(HTMLParser):
                 self.problems.append(f"script containing {data[:60]!r}")
 
 
-def test_hostile_strings_never_become_markup(tmp_path):
-    entities = tmp_path / "entities"
+ORDINARY = (
+    "US$3.64 trillion (1930~2017), x^2 and 50% *not bold* _not italic_ [not a link] "
+    "<not a tag> & 'single' \"double\" `tick` back\\slash a|b #1 +2 -3 1. 4! "
+    "「括弧」、句点。中黒・¥10兆円 — 라피더스(Rapidus)·2나노 {braces}"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A project of hostile and ordinary strings, built by mkdocs."""
+    root = tmp_path_factory.mktemp("hostile")
+    entities = root / "entities"
     hostile_entities(entities)
-    project = copy_project(tmp_path / "project", entities)
+    (entities / "company" / "plain.yaml").write_text(
+        f"id: plain\ntype: company\nname: {{en: {yaml_text(ORDINARY[:40])}}}\n"
+        f"summary: {{en: {yaml_text(ORDINARY)}}}\n"
+        f"statements:\n  claim:\n    - value: {{en: {yaml_text(ORDINARY)}}}\n      sources: [src]\n"
+    )
+    project = copy_project(root / "project", entities)
     (project / "docs" / "index.md").write_text(
         "# Home\n"
     )  # the real home links to the real entities
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    site = project / "site"
+    return project / "site"
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees, block by block (entities decoded, scripts left out)."""
+
+    BLOCKS = ("p", "li", "h1", "h2", "h3", "td", "th", "title")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg"):
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and self.blocks:
+            self.blocks[-1] += data
+
+
+def visible_blocks(page) -> list[str]:
+    parser = VisibleText()
+    parser.feed(page.read_text("utf-8"))
+    return [" ".join(block.split()) for block in parser.blocks]
+
+
+def test_visible_text_is_the_yaml_text_character_for_character(site):
+    blocks = visible_blocks(site / "kb" / "company" / "plain" / "index.html")
+    assert ORDINARY in blocks  # the summary paragraph
+    assert any(block.startswith(ORDINARY) for block in blocks if block != ORDINARY)  # the claim
+    assert ORDINARY[:40] in visible_blocks(site / "kb" / "company" / "index.html")
+    hostile = visible_blocks(site / "kb" / "company" / "evil" / "index.html")
+    assert " ".join(" ".join(HOSTILE).split()) in hostile
+
+
+def test_hostile_strings_never_become_markup(site):
     pages = [
         site / "kb" / "company" / "evil" / "index.html",
         site / "kb" / "company" / "good" / "index.html",

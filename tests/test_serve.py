@@ -1,11 +1,14 @@
 """`mkdocs serve`: an entity edit regenerates and reloads the page, without a rebuild loop."""
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -34,28 +37,39 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
+@contextlib.contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[Path, int, Path]]:
+    """`mkdocs serve` on a copy of the project with the fixture's entities."""
     project = copy_project(tmp_path / "project", PROJECT / "tests" / "fixtures" / "kb" / "entities")
     (project / "docs" / "index.md").write_text("# Home\n")
     port = free_port()
     log_path = tmp_path / "serve.log"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "--no-strict",
+    ]
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-                "--no-strict",
-            ],
+            command,
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
+        yield project, port, log_path
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
+    with serving(tmp_path) as (project, port, log_path):
         url = f"http://127.0.0.1:{port}/semikb/kb/company/acme-foundry/"  # site_url has a path
 
         def page_ok():
@@ -82,6 +96,33 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
         (project / "docs" / "index.md").write_text("# Home, edited\n")
         home = f"http://127.0.0.1:{port}/semikb/"
         wait_for(lambda: "Home, edited" in fetch(home), 60, "the hand-written edit to show")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+
+
+@pytest.mark.browser
+def test_an_invalid_save_shows_its_problems_and_the_next_valid_save_clears_them(tmp_path, browser):
+    with serving(tmp_path) as (project, port, log_path):
+        url = f"http://127.0.0.1:{port}/semikb/kb/company/acme-foundry/"
+        wait_for(lambda: _reachable(url), 120, "the first build")
+        page = browser.new_page()
+        page.goto(url)
+        entity = project / "entities" / "company" / "acme-foundry.yaml"
+        good = entity.read_text()
+        entity.write_text(good.replace("type: company", "type: compnay"))
+        banner = page.locator(".semikb-problems")
+        banner.wait_for(state="visible", timeout=30_000)  # livereload reloads the page
+        assert (
+            "entities/company/acme-foundry.yaml:3:1: unknown type 'compnay'" in banner.inner_text()
+        )
+        assert "Acme Foundry" in page.locator("h1").inner_text()  # the last good page
+        entity.write_text(good)
+        banner.wait_for(state="detached", timeout=30_000)
+        assert "Traceback" not in log_path.read_text()
+        page.close()
+
+
+def _reachable(url: str) -> bool:
+    try:
+        fetch(url)
+    except OSError:
+        return False
+    return True

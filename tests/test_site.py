@@ -208,3 +208,18 @@ def test_a_bad_entity_stops_mkdocs_with_its_location_and_keeps_the_pages(tmp_pat
     )
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()} == before
+
+
+VISIBLE_ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|$~^<>]|&(?:amp|lt|gt|quot|#x?[0-9a-fA-F]+);")
+
+
+def test_no_page_shows_a_markdown_backslash_or_a_double_escaped_entity(built_site):
+    from tests.test_hostile import visible_blocks
+
+    found = [
+        f"{page.relative_to(built_site)}: {match.group(0)!r} in {block[:80]!r}"
+        for page in sorted(built_site.rglob("*.html"))
+        for block in visible_blocks(page)
+        for match in VISIBLE_ESCAPE.finditer(block)
+    ]
+    assert found == []
