@@ -10,7 +10,7 @@ Usage (from the repository root, with the project's Python environment):
     python benchmarks/run.py --from-results  # rewrite docs/benchmarks.md from results.json
 
 The code under test is copied to WORK/code/ when the benchmark starts (semikb/,
-scripts/, schema/, overrides/, docs/, mkdocs.yml), so that edits made in the checkout
+scripts/, schema/, docs/, mkdocs.yml), so that edits made in the checkout
 while it runs cannot mix two versions; --no-snapshot runs the checkout as it is.
 
 For every size N it writes, under --work (default benchmarks/work/, gitignored):
@@ -18,10 +18,11 @@ For every size N it writes, under --work (default benchmarks/work/, gitignored):
 * kb-N/: a synthetic knowledge base of N entities (see benchmarks/synth.py for its
   shape), valid against schema/vocabulary.yaml, with a pyproject.toml pointing at
   the vocabulary (absolute path), a copy of docs/ and the project's mkdocs.yml with
-  its relative paths made absolute (the hook is scripts/mkdocs_hooks.py);
+  its relative paths made absolute (the semikb plugin runs the generator);
 * baseline-N/: the bare baseline: as many plain Markdown pages as semikb generates,
   each of the byte size of one generated page, built by MkDocs with the same theme,
-  plugins and Markdown extensions, but no hook and no nav entries for the pages.
+  other plugins, CSS, JavaScript and Markdown extensions, but without the semikb
+  plugin and with no nav entries for the pages.
 
 and measures, each over --runs runs (--build-runs for the slow mkdocs builds) with
 the median reported, every command in a child process, timed with
@@ -72,7 +73,7 @@ import synth  # noqa: E402  (benchmarks/ is not a package: synth is found throug
 # The code under test: the checkout itself, or (by default) a copy of it taken when the
 # benchmark starts, so that edits made while it runs cannot mix two versions.
 CODE = REPO
-SNAPSHOT = ("semikb", "scripts", "schema", "overrides", "docs", "mkdocs.yml", "pyproject.toml")
+SNAPSHOT = ("semikb", "scripts", "schema", "docs", "mkdocs.yml", "pyproject.toml")
 DEFAULT_SIZES = (1000, 2000, 5000)
 
 # The rows of the results table, per size: (key, measure, kind of value).
@@ -278,7 +279,6 @@ def real_mkdocs_config() -> Config:
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         theme["custom_dir"] = str(CODE / theme["custom_dir"])
-    config["hooks"] = [str(CODE / hook) for hook in config.get("hooks") or []]
     return config
 
 
@@ -400,15 +400,18 @@ def make_baseline_project(root: Path, sizes: list[int]) -> None:
         "# Baseline\n\nPlain Markdown pages, built by MkDocs without semikb.\n", encoding="utf-8"
     )
     config = real_mkdocs_config()
-    config.pop("hooks", None)
+    config["plugins"] = [
+        plugin
+        for plugin in config.get("plugins") or []
+        if plugin != "semikb" and not (isinstance(plugin, dict) and "semikb" in plugin)
+    ]
     snippets = extension_options(config, "pymdownx.snippets")
     if snippets:
         snippets.pop("auto_append", None)  # the generated glossary is part of what semikb adds
-    for asset in (config.get("extra_css") or []) + (config.get("extra_javascript") or []):
-        asset = asset.get("path") if isinstance(asset, dict) else asset
-        if isinstance(asset, str) and (CODE / "docs" / asset).is_file():
-            (root / "docs" / asset).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(CODE / "docs" / asset, root / "docs" / asset)
+    # The same CSS and JavaScript as the plugin adds to every page.
+    shutil.copytree(CODE / "semikb" / "assets", root / "docs" / "assets" / "semikb")
+    config["extra_css"] = [*(config.get("extra_css") or []), "assets/semikb/semikb.css"]
+    config["extra_javascript"] = [*(config.get("extra_javascript") or []), "assets/semikb/graph.js"]
     config["nav"] = [{"Home": "index.md"}]
     config["not_in_nav"] = "/pages/*.md\n"
     write_config(root / "mkdocs.yml", config)

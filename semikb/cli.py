@@ -18,6 +18,7 @@ from .problems import SemikbError
 from .scaffold import scaffold, write_new
 from .schema import modeline, schema_text
 from .settings import Settings, load_settings
+from .starter import StarterOptions, write_starter
 from .vocabulary import load_vocabulary
 
 DESCRIPTION = (
@@ -73,6 +74,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = write_new(settings.entities_path, args.type, entity_id, text)
     shown = path.relative_to(settings.root) if path.is_relative_to(settings.root) else path
     print(f"created {shown}: fill in the TODO lines, then run `semikb check`")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = Path(args.folder)
+    options = StarterOptions(
+        title=args.title,
+        languages=tuple(lang.strip() for lang in args.languages.split(",") if lang.strip()),
+        license=args.license,
+        author=args.author,
+        site_url=args.site_url,
+        repository=args.repository,
+    )
+    written = write_starter(root, options)
+    print(f"created a knowledge base in {root}: {len(written)} files")
+    print(f"next: cd {root} && semikb check && mkdocs serve")
     return 0
 
 
@@ -142,6 +159,22 @@ def parser() -> argparse.ArgumentParser:
         help="github: print GitHub Actions annotations",
     )
     check.set_defaults(run=cmd_check)
+
+    init = commands.add_parser(
+        "init", help="start a new knowledge base in a folder (never overwrites)"
+    )
+    init.add_argument("folder", nargs="?", default=".", help="where to create it (default: .)")
+    init.add_argument("--title", default="Knowledge base", help="the site's name")
+    init.add_argument(
+        "--languages", default="en", help="content languages, e.g. en,ko,ja (en first)"
+    )
+    init.add_argument("--license", default="CC BY 4.0", help="the content's licence")
+    init.add_argument("--author", default="Contributors", help="who publishes it")
+    init.add_argument(
+        "--site-url", default="https://example.org/", help="where it will be published"
+    )
+    init.add_argument("--repository", default="", help="its GitHub repository, OWNER/NAME")
+    init.set_defaults(run=cmd_init)
 
     new = commands.add_parser(
         "new", help="create an entity file, laid out from the vocabulary (never overwrites)"

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from .layout import Layout
 from .model import Date, Entity, Quantity, Statement, Text
 from .resolve import Graph
+from .settings import Publication
 
 # Characters XML 1.0 and iCalendar TEXT cannot carry (C0 controls other than tab,
 # newline and carriage return, surrogates, U+FFFE/U+FFFF).
@@ -157,7 +158,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom_feed(graph: Graph, layout: Layout) -> str:
+def atom_feed(graph: Graph, layout: Layout, publication: Publication) -> str:
     """An Atom 1.0 feed (RFC 4287) of what happened, newest first (``Layout.timeline_atom``).
 
     One entry per statement of ``dated_events(graph, planned=False)``. An entry's
@@ -172,20 +173,21 @@ def atom_feed(graph: Graph, layout: Layout) -> str:
     # Unqualified tags under an explicit default namespace: no global prefix registry.
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
     _sub(feed, "id", feed_url)
-    _sub(feed, "title", "semikb timeline")
+    _sub(feed, "title", f"{publication.title} timeline")
     _sub(
         feed,
         "subtitle",
-        "Dated events of the semikb knowledge base: founding dates, signings, events and "
-        "milestones.",
+        f"Dated events of the {publication.title} knowledge base: founding dates, signings, "
+        "events and milestones.",
     )
     latest = max([data_date(graph), *(ev.date for ev in events)], key=Date.first_day)
     _sub(feed, "updated", _rfc3339(latest))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=layout.site_url.rstrip("/") + "/")
     author = _sub(feed, "author")
-    _sub(author, "name", "semikb contributors")
-    _sub(feed, "rights", "Content CC BY 4.0, semikb contributors")
+    _sub(author, "name", publication.author)
+    if publication.license:
+        _sub(feed, "rights", f"{publication.license}, {publication.author}")
     _sub(feed, "generator", "semikb")
     for i in newest:
         event = events[i]
@@ -236,7 +238,7 @@ def _next_day(date: Date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def icalendar(graph: Graph, layout: Layout) -> str:
+def icalendar(graph: Graph, layout: Layout, publication: Publication) -> str:
     """An iCalendar file (RFC 5545) with one all-day VEVENT per dated statement,
     planned milestones included (``Layout.milestones_ics``).
 
@@ -253,11 +255,11 @@ def icalendar(graph: Graph, layout: Layout) -> str:
         "PRODID:-//semikb//semikb open data//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:semikb milestones",
+        "X-WR-CALNAME:" + ical_text(f"{publication.title} milestones"),
         "X-WR-CALDESC:"
         + ical_text(
-            "Dated events and planned milestones of the semikb knowledge base. Content CC BY "
-            "4.0, semikb contributors."
+            f"Dated events and planned milestones of the {publication.title} knowledge base."
+            + (f" {publication.license}, {publication.author}." if publication.license else "")
         ),
     ]
     for event in dated_events(graph, planned=True):

@@ -15,12 +15,13 @@ from .glossary import Term
 from .layout import Layout
 from .render import PageRenderer, abbreviations
 from .resolve import Graph
+from .settings import Publication
 
 
 def iter_outputs(
-    graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]
+    graph: Graph, layout: Layout, publication: Publication, glossary: list[Term]
 ) -> Iterator[tuple[str, bytes]]:
-    renderer = PageRenderer(graph, layout, edit_url)
+    renderer = PageRenderer(graph, layout)
 
     def out(page: str, text: str) -> tuple[str, bytes]:
         return page, text.encode("utf-8")
@@ -45,12 +46,12 @@ def iter_outputs(
     yield out(layout.vocabulary_json, tables.vocabulary_json(graph))
     for page, text in tables.csv_files(graph, layout).items():
         yield out(page, text)
-    yield out(layout.timeline_atom, feeds.atom_feed(graph, layout))
-    yield out(layout.milestones_ics, feeds.icalendar(graph, layout))
+    yield out(layout.timeline_atom, feeds.atom_feed(graph, layout, publication))
+    yield out(layout.milestones_ics, feeds.icalendar(graph, layout, publication))
 
 
 def render_all(
-    graph: Graph, layout: Layout, edit_url: str, glossary: list[Term]
+    graph: Graph, layout: Layout, publication: Publication, glossary: list[Term]
 ) -> dict[str, bytes]:
     """Every output in memory, keyed by page: for golden files and tests."""
-    return dict(iter_outputs(graph, layout, edit_url, glossary))
+    return dict(iter_outputs(graph, layout, publication, glossary))

@@ -59,12 +59,12 @@ def render(settings: Settings) -> dict[str, bytes]:
     """Every output of the knowledge base in memory (golden files, tests, portability)."""
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    return render_all(graph, layout_of(settings), settings.edit_url, glossary)
+    return render_all(graph, layout_of(settings), settings.publication, glossary)
 
 
 def generate(settings: Settings) -> WriteReport:
     """Check, render every page, then write the generated subtree."""
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    pages = iter_outputs(graph, layout_of(settings), settings.edit_url, glossary)
+    pages = iter_outputs(graph, layout_of(settings), settings.publication, glossary)
     return write_output(pages, settings.output_path, settings.work_path)

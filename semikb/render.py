@@ -138,11 +138,10 @@ class BibliographyEntry:
 class PageRenderer:
     """Renders every page of one graph; shares the template environment."""
 
-    def __init__(self, graph: Graph, layout: Layout, edit_url: str):
+    def __init__(self, graph: Graph, layout: Layout):
         self.graph = graph
         self.vocabulary = graph.vocabulary
         self.layout = layout
-        self.edit_url = edit_url
         self.env = environment()
         self.other_languages = self.vocabulary.languages.content[1:]
         # Per-renderer caches (a knowledge base links the same entities and cites the
@@ -292,7 +291,6 @@ class PageRenderer:
             citing=citing,
             footnotes=self.footnote_lines(footnotes, page),
             source_fields=self.field_rows(entity),
-            edit_link=self.edit_url + entity.path,
             source_file=Markup(html_attribute(entity.path)),
             local_graph=Markup(
                 local_graph_svg(

@@ -16,6 +16,15 @@ from .problems import ConfigError, Location, Problem, Problems, did_you_mean
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Who publishes the knowledge base, as the feeds and the calendar say it."""
+
+    title: str
+    author: str
+    license: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path
     entities_dir: str = "entities"
@@ -27,9 +36,14 @@ class Settings:
     # The generated subtree of docs_dir; the generator owns it and nothing else.
     output_subdir: str = "kb"
     # The published site's address: feeds, calendars and JSON-LD need absolute URLs.
-    site_url: str = "https://semikb.github.io/semikb/"
-    # Edit links point here, followed by the entity file's path.
-    edit_url: str = "https://github.com/semikb/semikb/edit/main/"
+    site_url: str = "https://example.org/"
+    # Edit buttons point here, followed by the file's path ("" for none), e.g.
+    # "https://github.com/OWNER/REPO/edit/main/".
+    edit_url: str = ""
+    # What the feeds and the calendar say of the publication.
+    title: str = "Knowledge base"
+    author: str = "Contributors"
+    license: str = ""
     # semikb's own working folder: the build lock and the staging tree of each build.
     work_dir: str = ".semikb"
     # Files larger than this are rejected before parsing.
@@ -60,6 +74,10 @@ class Settings:
         return self.docs_path / self.output_subdir
 
     @property
+    def publication(self) -> Publication:
+        return Publication(self.title, self.author, self.license)
+
+    @property
     def work_path(self) -> Path:
         return self.root / self.work_dir
 
@@ -76,8 +94,12 @@ def _setting_problem(name: str, value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             return f"max_file_bytes must be a whole number of bytes above 0, not {value!r}"
         return None
+    if name in ("edit_url", "license") and value == "":
+        return None
     if not isinstance(value, str) or not value.strip():
         return f"{name} must be non-empty text, not {value!r}"
+    if name in ("title", "author"):
+        return None
     if name in _URLS:
         if not is_http_url(value) or not value.endswith("/"):
             return f"{name} must be an http:// or https:// URL ending in '/', not {value!r}"

@@ -13,11 +13,12 @@ from .markdown import escape, html_attribute, meta_text
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def environment(markdown: bool = True) -> jinja2.Environment:
+def environment(markdown: bool = True, folder: Path = TEMPLATES) -> jinja2.Environment:
     """An environment for Markdown pages (everything printed is escaped unless it is
-    Markup) or, with ``markdown=False``, for plain text files such as a new entity file."""
+    Markup) or, with ``markdown=False``, for plain text files such as a new entity file;
+    ``folder`` holds the templates (the starter project has its own)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         finalize=escape if markdown else None,
         autoescape=False,
         keep_trailing_newline=True,

@@ -219,7 +219,10 @@ def _write(pages: Iterable[tuple[str, bytes]], output: Path, work: Path) -> Writ
             return report
         for relative in seen.difference(report.written):
             _link_or_copy(output / relative, staging / relative)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+        if (output / MARKER).is_file():
+            _link_or_copy(output / MARKER, staging / MARKER)
+        else:
+            (staging / MARKER).write_bytes(MARKER_TEXT)
         output.parent.mkdir(parents=True, exist_ok=True)
         retired = work / f"{RETIRED_PREFIX}{os.getpid()}"
         _replace_tree(staging, output, retired)

@@ -175,7 +175,7 @@ statements:
     return check(kb.settings).graph
 
 
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "schema", "scripts")
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "schema", "scripts")
 
 
 def copy_project(destination: Path, entities: Path) -> Path:

@@ -12,12 +12,14 @@ import pytest
 from semikb import feeds
 from semikb.layout import Layout
 from semikb.resolve import Graph
+from semikb.settings import Publication
 from tests.helpers import LONG_KO, TRICKY, edge_graph
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 SITE = "https://semikb.github.io/semikb/"
 LAYOUT = Layout("kb", SITE)
+PUBLICATION = Publication("semikb", "semikb contributors", "Content CC BY 4.0")
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def graph(fixture_graph: Graph) -> Graph:
 
 
 def test_atom_feed_parses_and_is_newest_first(graph):
-    text = feeds.atom_feed(graph, LAYOUT)
+    text = feeds.atom_feed(graph, LAYOUT, PUBLICATION)
     feed = feedparser.parse(text)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
@@ -53,13 +55,13 @@ def test_atom_feed_parses_and_is_newest_first(graph):
 
 
 def test_atom_leaves_out_planned_and_disputed_statements(graph):
-    text = feeds.atom_feed(graph, LAYOUT)
+    text = feeds.atom_feed(graph, LAYOUT, PUBLICATION)
     assert "Mass production" not in text  # planned
     assert "2001-05" not in text and "1991-07-31" not in text  # disputed
 
 
 def test_atom_escapes_text(kb):
-    root = ET.fromstring(feeds.atom_feed(edge_graph(kb), LAYOUT).encode("utf-8"))
+    root = ET.fromstring(feeds.atom_feed(edge_graph(kb), LAYOUT, PUBLICATION).encode("utf-8"))
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
     newco = next(e for e in entries if e.find(f"{ATOM}title").text == "Newco — Founded")
@@ -78,7 +80,7 @@ def _events(text: str) -> list:
 
 
 def test_icalendar_parses_and_holds_the_planned_milestone(graph):
-    text = feeds.icalendar(graph, LAYOUT)
+    text = feeds.icalendar(graph, LAYOUT, PUBLICATION)
     events = _events(text)
     assert len(events) == 5
     milestone = next(e for e in events if "Mass production" in str(e["SUMMARY"]))
@@ -102,8 +104,8 @@ def test_icalendar_parses_and_holds_the_planned_milestone(graph):
 
 def test_icalendar_is_deterministic_crlf_and_folded(kb):
     graph = edge_graph(kb)
-    text = feeds.icalendar(graph, LAYOUT)
-    assert text == feeds.icalendar(graph, LAYOUT)
+    text = feeds.icalendar(graph, LAYOUT, PUBLICATION)
+    assert text == feeds.icalendar(graph, LAYOUT, PUBLICATION)
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")[:-1]
     assert max(len(line.encode("utf-8")) for line in lines) <= 75
@@ -114,7 +116,8 @@ def test_icalendar_is_deterministic_crlf_and_folded(kb):
 
 def test_icalendar_escapes_text_and_keeps_precision(kb):
     events = {
-        str(e["UID"]).split("@")[0]: e for e in _events(feeds.icalendar(edge_graph(kb), LAYOUT))
+        str(e["UID"]).split("@")[0]: e
+        for e in _events(feeds.icalendar(edge_graph(kb), LAYOUT, PUBLICATION))
     }
     assert set(events) == {
         "newco.founded-2022-08",
