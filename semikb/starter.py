@@ -25,8 +25,8 @@ STARTER = Path(__file__).parent / "starter"
 # Template names that cannot be dotfiles in the package.
 RENAMED = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
 # Languages Material's search (lunr) can segment and stem; others are searched as English.
-SEARCH_LANGUAGES = set(
-    "ar da de en es fi fr hi hu hy it ja ko nl no pt ro ru sv ta te th tr vi zh".split()
+SEARCH_LANGUAGES = frozenset(
+    "ar da de en es fi fr hi hu hy it ja ko nl no pt ro ru sv ta te th tr vi zh".split()  # noqa: SIM905
 )
 
 
