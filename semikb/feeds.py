@@ -15,10 +15,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .i18n import Language
 from .layout import Layout
 from .model import Date, Entity, Quantity, Statement, Text
 from .resolve import Graph
 from .settings import Publication
+
+ENGLISH = Language("en")
 
 # Characters XML 1.0 and iCalendar TEXT cannot carry (C0 controls other than tab,
 # newline and carriage return, surrogates, U+FFFE/U+FFFF).
@@ -158,7 +161,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom_feed(graph: Graph, layout: Layout, publication: Publication) -> str:
+def atom_feed(
+    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+) -> str:
     """An Atom 1.0 feed (RFC 4287) of what happened, newest first (``Layout.timeline_atom``).
 
     One entry per statement of ``dated_events(graph, planned=False)``. An entry's
@@ -171,9 +176,10 @@ def atom_feed(graph: Graph, layout: Layout, publication: Publication) -> str:
     # Newest first; equal dates by entity id and file order.
     newest = sorted(range(len(events)), key=lambda i: (events[i].date, -i), reverse=True)
     # Unqualified tags under an explicit default namespace: no global prefix registry.
+    # The entries are written in English in every edition; only the feed's title is not.
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
     _sub(feed, "id", feed_url)
-    _sub(feed, "title", f"{publication.title} timeline")
+    _sub(feed, "title", language.plain("{title} timeline", title=publication.title))
     _sub(
         feed,
         "subtitle",
@@ -238,7 +244,9 @@ def _next_day(date: Date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def icalendar(graph: Graph, layout: Layout, publication: Publication) -> str:
+def icalendar(
+    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+) -> str:
     """An iCalendar file (RFC 5545) with one all-day VEVENT per dated statement,
     planned milestones included (``Layout.milestones_ics``).
 
@@ -255,7 +263,7 @@ def icalendar(graph: Graph, layout: Layout, publication: Publication) -> str:
         "PRODID:-//semikb//semikb open data//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + ical_text(f"{publication.title} milestones"),
+        "X-WR-CALNAME:" + ical_text(language.plain("{title} milestones", title=publication.title)),
         "X-WR-CALDESC:"
         + ical_text(
             f"Dated events and planned milestones of the {publication.title} knowledge base."

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import LocatedDict, read_data_file
+from .model import Text
 from .problems import ConfigError, Location, Problems
 
 
 @dataclass(frozen=True)
 class Term:
     term: str
-    en: str
-    ko: str
+    # The explanation per language; English is required.
+    explanation: Text
 
 
 def load_glossary(path: Path, root: Path) -> list[Term]:
@@ -41,9 +42,9 @@ def load_glossary(path: Path, root: Path) -> list[Term]:
             or not text["en"].strip()
         ):
             problems.add(where, f"glossary term {term!r} needs an en explanation")
-        elif not isinstance(text.get("ko", ""), str):
-            problems.add(where, f"glossary term {term!r}: ko must be text")
+        elif not all(isinstance(value, str) for value in text.values()):
+            problems.add(where, f"glossary term {term!r}: every explanation must be text")
         else:
-            terms.append(Term(term, text["en"], text.get("ko", "")))
+            terms.append(Term(term, Text.of(dict(text))))
     problems.raise_if_any(ConfigError)
     return sorted(terms, key=lambda t: t.term.casefold())

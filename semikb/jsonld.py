@@ -26,11 +26,11 @@ def schema_type(entity: Entity, graph: Graph) -> str:
 
 
 def _node(
-    entity: Entity, graph: Graph, layout: Layout, type_name: str | None = None
+    entity: Entity, graph: Graph, layout: Layout, language: str, type_name: str | None = None
 ) -> dict[str, str]:
     return {
         "@type": type_name or schema_type(entity, graph),
-        "name": entity.label,
+        "name": entity.name.best(language),
         "url": layout.absolute_entity_url(entity),
     }
 
@@ -62,7 +62,7 @@ def _put_date(
         data[spec.key] = statement.value.iso()
 
 
-def _mapped(entity: Entity, graph: Graph, layout: Layout) -> dict[str, object]:
+def _mapped(entity: Entity, graph: Graph, layout: Layout, language: str) -> dict[str, object]:
     mapping = graph.vocabulary.types[entity.type].schema_org
     data: dict[str, object] = {}
     nodes: dict[str, list[dict[str, str]]] = {}
@@ -74,28 +74,38 @@ def _mapped(entity: Entity, graph: Graph, layout: Layout) -> dict[str, object]:
         found = nodes.setdefault(spec.key, [])
         for statement in statements:
             if statement.target is not None and statement.target in graph.entities:
-                node = _node(graph.entities[statement.target], graph, layout, spec.node_type)
+                node = _node(
+                    graph.entities[statement.target], graph, layout, language, spec.node_type
+                )
                 if node not in found:
                     found.append(node)
     data.update({key: _one_or_many(found) for key, found in nodes.items() if found})
     return data
 
 
-def entity_jsonld(entity: Entity, graph: Graph, layout: Layout) -> dict[str, object]:
-    """schema.org JSON-LD describing one entity, for its page (see ``script``)."""
+def entity_jsonld(
+    entity: Entity, graph: Graph, layout: Layout, language: str = "en"
+) -> dict[str, object]:
+    """schema.org JSON-LD describing one entity, for its page (see ``script``), with its
+    name and description in ``language``; text in another language than English says so
+    in the context (``@language``)."""
+    context: object = "https://schema.org"
+    if language != "en":
+        context = ["https://schema.org", {"@language": language}]
+    name = entity.name.best(language)
     data: dict[str, object] = {
-        "@context": "https://schema.org",
+        "@context": context,
         "@type": schema_type(entity, graph),
-        "name": entity.label,
+        "name": name,
     }
     others: list[str] = []
-    for name in [*graph.names(entity)[1:], *entity.aliases]:
-        if name != entity.label and name not in others:
-            others.append(name)
+    for other in [*graph.names(entity), *entity.aliases]:
+        if other != name and other not in others:
+            others.append(other)
     if others:
         data["alternateName"] = others
-    if entity.summary.best("en"):
-        data["description"] = entity.summary.best("en")
+    if entity.summary.best(language):
+        data["description"] = entity.summary.best(language)
     data["url"] = layout.absolute_entity_url(entity)
     same_as = []
     if entity.wikidata:
@@ -106,7 +116,7 @@ def entity_jsonld(entity: Entity, graph: Graph, layout: Layout) -> dict[str, obj
         same_as.append(entity.source.url)
     if same_as:
         data["sameAs"] = same_as
-    data.update(_mapped(entity, graph, layout))
+    data.update(_mapped(entity, graph, layout, language))
     if entity.source:
         data["datePublished"] = entity.source.published.iso()
         data["publisher"] = {"@type": "Organization", "name": entity.source.publisher}

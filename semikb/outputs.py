@@ -12,16 +12,21 @@ from collections.abc import Iterator
 
 from . import feeds, tables
 from .glossary import Term
+from .i18n import Language
 from .layout import Layout
-from .render import PageRenderer, abbreviations
+from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
 
 
 def iter_outputs(
-    graph: Graph, layout: Layout, publication: Publication, glossary: list[Term]
+    graph: Graph,
+    layout: Layout,
+    publication: Publication,
+    glossary: list[Term],
+    language: Language,
 ) -> Iterator[tuple[str, bytes]]:
-    renderer = PageRenderer(graph, layout)
+    renderer = PageRenderer(graph, layout, language)
 
     def out(page: str, text: str) -> tuple[str, bytes]:
         return page, text.encode("utf-8")
@@ -37,7 +42,7 @@ def iter_outputs(
         json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
     )
     yield out(layout.GLOSSARY, renderer.glossary_page(glossary))
-    yield out(layout.ABBREVIATIONS, abbreviations(glossary))
+    yield out(layout.ABBREVIATIONS, renderer.abbreviations(glossary))
     for type_id in graph.vocabulary.types:
         yield out(layout.type_index(type_id), renderer.type_index(type_id))
     for entity in graph.entities.values():
@@ -46,12 +51,16 @@ def iter_outputs(
     yield out(layout.vocabulary_json, tables.vocabulary_json(graph))
     for page, text in tables.csv_files(graph, layout).items():
         yield out(page, text)
-    yield out(layout.timeline_atom, feeds.atom_feed(graph, layout, publication))
-    yield out(layout.milestones_ics, feeds.icalendar(graph, layout, publication))
+    yield out(layout.timeline_atom, feeds.atom_feed(graph, layout, publication, language))
+    yield out(layout.milestones_ics, feeds.icalendar(graph, layout, publication, language))
 
 
 def render_all(
-    graph: Graph, layout: Layout, publication: Publication, glossary: list[Term]
+    graph: Graph,
+    layout: Layout,
+    publication: Publication,
+    glossary: list[Term],
+    language: Language,
 ) -> dict[str, bytes]:
     """Every output in memory, keyed by page: for golden files and tests."""
-    return dict(iter_outputs(graph, layout, publication, glossary))
+    return dict(iter_outputs(graph, layout, publication, glossary, language))

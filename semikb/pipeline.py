@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .glossary import load_glossary
+from .i18n import Language
 from .layout import Layout
 from .load import iter_loaded
 from .model import Entity
@@ -51,20 +52,32 @@ def check(settings: Settings) -> CheckResult:
     return CheckResult(graph, files)
 
 
-def layout_of(settings: Settings) -> Layout:
-    return Layout(settings.output_subdir, settings.site_url)
+def layout_of(settings: Settings, edition: str | None = None) -> Layout:
+    """The layout of one edition (the main one by default)."""
+    code = edition or settings.main_edition
+    return Layout(settings.output_subdir, settings.edition_site_url(code))
 
 
-def render(settings: Settings) -> dict[str, bytes]:
-    """Every output of the knowledge base in memory (golden files, tests, portability)."""
+def render(settings: Settings, edition: str | None = None) -> dict[str, bytes]:
+    """Every output of one edition in memory (golden files, tests, portability)."""
+    code = edition or settings.main_edition
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    return render_all(graph, layout_of(settings), settings.publication, glossary)
+    layout = layout_of(settings, code)
+    return render_all(graph, layout, settings.publication, glossary, Language(code))
 
 
 def generate(settings: Settings) -> WriteReport:
-    """Check, render every page, then write the generated subtree."""
+    """Check once, then render and write every edition's generated subtree.
+
+    The report is the main edition's; every edition is written the same way."""
     graph = check(settings).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    pages = iter_outputs(graph, layout_of(settings), settings.publication, glossary)
-    return write_output(pages, settings.output_path, settings.work_path)
+    reports = []
+    for code in settings.editions:
+        pages = iter_outputs(
+            graph, layout_of(settings, code), settings.publication, glossary, Language(code)
+        )
+        output, work = settings.edition_output_path(code), settings.edition_work_path(code)
+        reports.append(write_output(pages, output, work))
+    return reports[0]

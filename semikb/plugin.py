@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pathspec
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import pipeline
+from .i18n import Language
 from .layout import Layout
 from .problems import SemikbError
 from .settings import Settings, load_settings
@@ -65,11 +68,11 @@ def _add_patterns(
     return ours if existing is None else existing + ours
 
 
-def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any]) -> None:
+def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any], language: str) -> None:
     """Expand the nav entry that names the overview page into one entry per type."""
     overview = layout.docs_path(layout.OVERVIEW)
     types = [
-        {t.plural.best("en"): layout.docs_path(layout.type_index(t.id))}
+        {t.plural.best(language): layout.docs_path(layout.type_index(t.id))}
         for t in vocabulary.types.values()
     ]
     for index, item in enumerate(nav):
@@ -78,7 +81,7 @@ def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any]) -> N
             if value == overview:
                 nav[index] = {title: [overview, *types]}
             elif isinstance(value, list):
-                _browse_section(layout, vocabulary, value)
+                _browse_section(layout, vocabulary, value, language)
 
 
 def _asset_files() -> list[Path]:
@@ -95,24 +98,45 @@ _BANNER = (
 
 
 class SemikbConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
-    """No options: the project's settings live in ``[tool.semikb]`` of pyproject.toml."""
+    """The project's settings live in ``[tool.semikb]`` of pyproject.toml; the plugin's one
+    option says which edition this configuration builds (the main one by default)."""
+
+    edition = config_options.Type(str, default="")
 
 
 class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
     """``plugins: [semikb]``: see the module's docstring."""
 
+    # True while the main edition builds the others: they must not generate again.
+    building_editions = False
+
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         # The problems of the last save while previewing, shown on every page.
         self.problems: SemikbError | None = None
         self.settings: Settings | None = None
+        # Pages of an edition shown in the main edition's language, with a note.
+        self.untranslated: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def _settings(self) -> Settings:
         assert self.settings is not None  # set by on_config
         return self.settings
+
+    @property
+    def edition(self) -> str:
+        return self.config.edition or self._settings().main_edition
+
+    @property
+    def is_main(self) -> bool:
+        return self.edition == self._settings().main_edition
+
+    def _layout(self) -> Layout:
+        return pipeline.layout_of(self._settings(), self.edition)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Derive the generated pages' settings, assets and theme; stamp the build date."""
@@ -121,9 +145,14 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
         except SemikbError as error:
             raise _clean_error(error) from None
-        layout = pipeline.layout_of(settings)
+        if self.edition not in settings.editions:
+            known = ", ".join(settings.editions)
+            raise PluginError(f"semikb: edition {self.edition!r} is not in editions ({known})")
+        # pyproject.toml's site_url is the one source: each edition is served below it.
+        config.site_url = settings.edition_site_url(self.edition)
+        layout = self._layout()
         if config.nav:
-            _browse_section(layout, vocabulary, config.nav)
+            _browse_section(layout, vocabulary, config.nav, self.edition)
         built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
         config.copyright = f"{config.copyright or ''} · Built {built}".lstrip(" ·")
         # Entity pages and downloads stay out of the nav: listing them would render
@@ -135,6 +164,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self._add_snippets(config, settings, layout)
         config.extra_css.append(f"{ASSETS_URL}/semikb.css")
         config.extra_javascript.append(f"{ASSETS_URL}/graph.js")
+        if len(settings.editions) > 1:
+            config.extra_javascript.append(f"{ASSETS_URL}/editions.js")
         # After the site's own custom_dir (if any), before the theme's own templates.
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME))
@@ -147,14 +178,19 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             return
         root = Path(config.config_file_path).parent
         snippets["base_path"] = [str(root)]
-        abbreviations = (settings.output_path / layout.ABBREVIATIONS).relative_to(root).as_posix()
-        appended = [*snippets.get("auto_append", []), abbreviations]
-        snippets["auto_append"] = list(dict.fromkeys(appended))
+        output = settings.edition_output_path(self.edition)
+        abbreviations = (output / layout.ABBREVIATIONS).relative_to(root).as_posix()
+        # Another edition's glossary (written in a shared mkdocs.yml) gives way to ours.
+        theirs = f"/{layout.output_subdir}/{layout.ABBREVIATIONS}"
+        kept = [path for path in snippets.get("auto_append", []) if not path.endswith(theirs)]
+        snippets["auto_append"] = [*kept, abbreviations]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Generate the pages. A build stops on a problem; a preview keeps the last good
         pages and shows the problems on every page until the next valid save."""
         self.problems = None
+        if SemikbPlugin.building_editions:
+            return  # the main edition generated every edition's pages
         try:
             report = pipeline.generate(self._settings())
         except SemikbError as error:
@@ -177,17 +213,47 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         watched that folder, each edit would trigger a second, idle rebuild. The entity
         files themselves are watched through `watch:` in mkdocs.yml.
         """
-        generated = self._settings().output_path.resolve()
+        settings = self._settings()
         server.unwatch(config.docs_dir)
-        server.watch(config.docs_dir, recursive=False)
-        for child in sorted(Path(config.docs_dir).iterdir()):
-            if child.is_dir() and child.resolve() != generated:
-                server.watch(str(child))
+        for code in settings.editions:
+            docs = settings.root / settings.edition_docs_dir(code)
+            if not docs.is_dir():
+                continue
+            generated = settings.edition_output_path(code).resolve()
+            server.watch(str(docs), recursive=False)
+            for child in sorted(docs.iterdir()):
+                if child.is_dir() and child.resolve() != generated:
+                    server.watch(str(child))
+        for path in self._edition_configs(config).values():
+            server.watch(str(path), recursive=False)
         return server
 
+    def _edition_configs(self, config: MkDocsConfig) -> dict[str, Path]:
+        """The MkDocs configuration of every other edition: ``mkdocs.<code>.yml``."""
+        if not self.is_main:
+            return {}
+        main = Path(config.config_file_path)
+        others = [code for code in self._settings().editions if code != self.edition]
+        return {code: main.with_name(f"{main.stem}.{code}{main.suffix}") for code in others}
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The main edition builds the other editions into <site>/<code>/, in the same run."""
+        if self.problems is not None:
+            return
+        for code, path in self._edition_configs(config).items():
+            if not path.is_file():
+                raise PluginError(f"semikb: edition {code!r} needs its configuration {path.name}")
+            edition = load_config(str(path), site_dir=str(Path(config.site_dir) / code))
+            SemikbPlugin.building_editions = True
+            try:
+                build(edition, dirty=self.dirty)
+            finally:
+                SemikbPlugin.building_editions = False
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Serve the downloads where the layout says, and add the package's assets."""
-        layout = pipeline.layout_of(self._settings())
+        """Serve the downloads where the layout says, add the package's assets, and give an
+        edition the main edition's hand-written pages it has no translation of."""
+        layout = self._layout()
         for file in files:
             page = layout.page_of(file.src_uri)
             if page is not None and layout.is_download(page):
@@ -196,16 +262,45 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             src_uri = f"{ASSETS_URL}/{path.relative_to(ASSETS).as_posix()}"
             if files.get_file_from_path(src_uri) is None:  # the site's own copy wins
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if not self.is_main:
+            self._add_untranslated(files, config, layout)
         return files
+
+    def _add_untranslated(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
+        settings = self._settings()
+        main_docs = settings.docs_path
+        generated = f"{layout.output_subdir}/"
+        missing = []
+        for path in sorted(main_docs.rglob("*")):
+            src_uri = path.relative_to(main_docs).as_posix()
+            if (
+                not path.is_file()
+                or src_uri.startswith(generated)
+                or files.get_file_from_path(src_uri)
+            ):
+                continue
+            file = File(src_uri, str(main_docs), config.site_dir, config.use_directory_urls)
+            files.append(file)
+            if file.is_documentation_page():
+                missing.append(src_uri)
+                self.untranslated.add(src_uri)
+        if missing:
+            log.info("semikb: not yet translated into %s: %s", self.edition, ", ".join(missing))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Material's edit button: an entity page edits its YAML file, others their Markdown."""
+        """Material's edit button: an entity page edits its YAML file, others their Markdown.
+        A page with no translation yet says so at its top."""
         settings = self._settings()
+        if page.file.src_uri in self.untranslated:
+            note = Language(self.edition).plain("Not yet translated: shown in English.")
+            markdown = f'<p class="semikb-untranslated">{html.escape(note)}</p>\n\n{markdown}'
+            docs = settings.docs_dir
+        else:
+            docs = Path(config.docs_dir).resolve().relative_to(settings.root.resolve()).as_posix()
         if settings.edit_url:
             source = page.meta.get("semikb_source")
-            docs = Path(config.docs_dir).resolve().relative_to(settings.root.resolve()).as_posix()
             edited = source if isinstance(source, str) else f"{docs}/{page.file.src_uri}"
             page.edit_url = settings.edit_url + edited
         return markdown

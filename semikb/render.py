@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import jsonld
 from .glossary import Term
 from .graphsvg import local_graph_svg
+from .i18n import Language
 from .layout import Layout
 from .markdown import escape, html_attribute, link, safe_url
 from .model import Date, Entity, Quantity, Statement, Text, Url
@@ -126,8 +127,15 @@ class CitationLine:
 
 
 @dataclass(frozen=True)
+class GlossaryRow:
+    term: str
+    text: str
+
+
+@dataclass(frozen=True)
 class BibliographyEntry:
     entity: Entity
+    title: str
     publisher: str
     link: Markup
     url: Markup
@@ -138,12 +146,22 @@ class BibliographyEntry:
 class PageRenderer:
     """Renders every page of one graph; shares the template environment."""
 
-    def __init__(self, graph: Graph, layout: Layout):
+    def __init__(self, graph: Graph, layout: Layout, language: Language):
         self.graph = graph
         self.vocabulary = graph.vocabulary
         self.layout = layout
+        self.language = language
+        self.t = language.t
         self.env = environment()
-        self.other_languages = self.vocabulary.languages.content[1:]
+        self.env.globals.update(
+            t=language.t,
+            plain=language.plain,
+            label=language.text,
+            date=language.date,
+            year_label=lambda year: language.date(Date(year)),
+            status_label=self.status_label,
+            safe_url=safe_url,
+        )
         # Per-renderer caches (a knowledge base links the same entities and cites the
         # same sources from many pages), keyed by the way back to the subtree's root;
         # not functools.cache on the methods, which would keep every renderer of a
@@ -153,9 +171,19 @@ class PageRenderer:
 
     # --- links ---------------------------------------------------------------
 
+    def name(self, entity: Entity) -> str:
+        """The entity's name in this edition's language (English where it has none)."""
+        return entity.name.best(self.language.code)
+
+    def other_names(self, entity: Entity) -> list[str]:
+        """Its names in the other scripts, then its aliases: the page's name line."""
+        shown = self.name(entity)
+        names = [n for n in self.graph.names(entity) if n != shown]
+        return names + [a for a in entity.aliases if a != shown and a not in names]
+
     def _uncached_entity_link(self, entity_id: str, prefix: str) -> Markup:
         entity = self.graph.entities[entity_id]
-        return link(entity.label, prefix + self.layout.entity_page(entity))
+        return link(self.name(entity), prefix + self.layout.entity_page(entity))
 
     def entity_link(self, entity_id: str, from_page: str) -> Markup:
         return self._entity_link(entity_id, self.layout.md_prefix(from_page))
@@ -166,42 +194,70 @@ class PageRenderer:
         value = statement.value
         if statement.target is not None:
             return self.entity_link(statement.target, from_page)
-        if isinstance(value, (Date, Quantity)):
-            return escape(value.display())
+        if isinstance(value, Date):
+            return escape(self.language.date(value))
+        if isinstance(value, Quantity):
+            return self.language.quantity(value)
         if isinstance(value, Text):
-            return self.multilingual(value)
+            return self.text(value)
         if isinstance(value, Url):
             return link(value.href, value.href)
         return Markup()
 
-    def multilingual(self, text: Text) -> Markup:
-        """The English (or neutral) text, then each other language's where it differs."""
-        main = text.best("en")
-        parts = [escape(main)]
-        for lang in self.other_languages:
-            other = text.get(lang)
-            if other and other != main:
-                parts.append(Markup(f'<span lang="{html_attribute(lang)}">{escape(other)}</span>'))
-        return Markup(" · ").join(parts)
+    def text(self, text: Text) -> Markup:
+        """Contributor text in this edition's language (English where it has none)."""
+        shown = text.best(self.language.code)
+        code = self.language.code
+        if text.get(code) or not text or shown == text.neutral:
+            return escape(shown)
+        return Markup(
+            f'<span lang="{html_attribute(self._language_of(text, shown))}">{escape(shown)}</span>'
+        )
+
+    @staticmethod
+    def _language_of(text: Text, shown: str) -> str:
+        return next((code for code, value in text.languages if value == shown), "en")
+
+    def status_label(self, status: str) -> Markup:
+        """How another source treats a claim, as the source page's list says it."""
+        words = {
+            "supported": self.t("supported"),
+            "single source": self.t("single source"),
+            "corrected": self.t("corrected"),
+            "disputed": self.t("disputed"),
+        }
+        return words[status]
+
+    def marker(self, kind: str) -> Markup:
+        """The planned, preferred and disputed marks."""
+        words = {
+            "planned": self.t("planned"),
+            "preferred": self.t("preferred"),
+            "disputed": self.t("⚠ disputed"),
+        }
+        return Markup(f'<span class="semikb-{kind}">{words[kind]}</span>')
 
     def qualifiers(self, statement: Statement) -> Markup:
+        date = self.language.date
         parts: list[Markup] = []
         if statement.start and statement.end:
-            parts.append(escape(f"{statement.start.display()} – {statement.end.display()}"))
+            parts.append(
+                self.t("{start} – {end}", start=date(statement.start), end=date(statement.end))
+            )
         elif statement.start:
-            parts.append(escape(f"from {statement.start.display()}"))
+            parts.append(self.t("from {date}", date=date(statement.start)))
         elif statement.end:
-            parts.append(escape(f"until {statement.end.display()}"))
+            parts.append(self.t("until {date}", date=date(statement.end)))
         if statement.date:
-            parts.append(escape(statement.date.display()))
+            parts.append(escape(date(statement.date)))
         if statement.planned:
-            parts.append(Markup('<span class="semikb-planned">planned</span>'))
+            parts.append(self.marker("planned"))
         if statement.rank == "preferred":
-            parts.append(Markup('<span class="semikb-preferred">preferred</span>'))
+            parts.append(self.marker("preferred"))
         if statement.disputed:
-            parts.append(Markup('<span class="semikb-disputed">⚠ disputed</span>'))
+            parts.append(self.marker("disputed"))
         if statement.note:
-            parts.append(self.multilingual(statement.note))
+            parts.append(self.text(statement.note))
         return Markup(" — ").join(parts)
 
     def view(self, statement: Statement, footnotes: Footnotes, from_page: str) -> StatementView:
@@ -270,9 +326,11 @@ class PageRenderer:
         source = self.graph.entities[source_id]
         info = source.source
         assert info is not None  # resolve checked that every cited id is a source
-        meta = f"{info.publisher}, {info.published.display()}"
-        page_link = link("source page", prefix + self.layout.entity_page(source))
-        return Markup(f"{link(source.label, info.url)} — {escape(meta)} ({page_link})")
+        meta = f"{info.publisher}, {self.language.date(info.published)}"
+        page_link = link(
+            self.language.plain("source page"), prefix + self.layout.entity_page(source)
+        )
+        return Markup(f"{link(self.name(source), info.url)} — {escape(meta)} ({page_link})")
 
     def entity_page(self, entity: Entity) -> str:
         page = self.layout.entity_page(entity)
@@ -281,10 +339,16 @@ class PageRenderer:
         incoming = self.incoming_groups(entity, footnotes, page)
         is_source = entity.type == self.vocabulary.source_type
         citing = self.citing_views(entity, footnotes, page) if is_source else []
+        code = self.language.code
+        summary = entity.summary.best(code)
         return self.env.get_template("entity.md.j2").render(
             entity=entity,
             type=self.vocabulary.types[entity.type],
-            names=self.graph.names(entity),
+            name=self.name(entity),
+            other_names=self.other_names(entity),
+            summary=summary,
+            summary_fallback=not entity.summary.get(code),
+            not_translated=self.not_translated(),
             infobox=self.infobox(entity, page),
             groups=groups,
             incoming=incoming,
@@ -297,13 +361,22 @@ class PageRenderer:
                     self.graph,
                     entity,
                     lambda other: self.layout.href(page, self.layout.entity_page(other)),
+                    self.language,
                 )
             ),
-            description=entity.summary.best("en"),
+            description=summary,
             search_boost=Markup("0.5" if is_source else "4"),
-            jsonld=Markup(jsonld.script(jsonld.entity_jsonld(entity, self.graph, self.layout))),
-            safe_url=safe_url,
+            jsonld=Markup(
+                jsonld.script(
+                    jsonld.entity_jsonld(entity, self.graph, self.layout, self.language.code)
+                )
+            ),
         )
+
+    def not_translated(self) -> Markup:
+        """The note under text shown in English because this language has none yet."""
+        note = self.t("Not yet translated: shown in English.")
+        return Markup('<span class="semikb-untranslated">') + note + Markup("</span>")
 
     def field_rows(self, entity: Entity) -> list[Row]:
         spec = self.vocabulary.types[entity.type].fields
@@ -338,11 +411,12 @@ class PageRenderer:
         rows = [
             TypeRow(
                 link=self.entity_link(e.id, page),
-                other_names=" · ".join(self.graph.names(e)[1:]),
+                other_names=" · ".join(n for n in self.graph.names(e) if n != self.name(e)),
                 facts=Markup("; ").join(
-                    f"{escape(r.label['en'])}: {r.value}" for r in self.infobox(e, page)[:2]
+                    f"{escape(self.language.text(r.label))}: {r.value}"
+                    for r in self.infobox(e, page)[:2]
                 ),
-                summary=e.summary.best("en"),
+                summary=e.summary.best(self.language.code),
             )
             for e in self.graph.of_type(type_id)
         ]
@@ -389,11 +463,18 @@ class PageRenderer:
                     show_value=not isinstance(statement.value, Date),
                 )
             )
+        atom = self.layout.href(page, self.layout.timeline_atom)
+        ics = self.layout.href(page, self.layout.milestones_ics)
         return self.env.get_template("timeline.md.j2").render(
             years=years,
             footnotes=self.footnote_lines(footnotes, page),
-            atom_href=self.layout.href(page, self.layout.timeline_atom),
-            ics_href=self.layout.href(page, self.layout.milestones_ics),
+            planned=self.marker("planned"),
+            atom_link=Markup(f'<a href="{html_attribute(atom)}">')
+            + self.t("Atom feed")
+            + Markup("</a>"),
+            ics_link=Markup(f'<a href="{html_attribute(ics)}">')
+            + self.t("iCalendar")
+            + Markup("</a>"),
         )
 
     def disputes(self) -> str:
@@ -414,7 +495,9 @@ class PageRenderer:
                     )
                 )
         return self.env.get_template("disputes.md.j2").render(
-            items=items, footnotes=self.footnote_lines(footnotes, page)
+            items=items,
+            footnotes=self.footnote_lines(footnotes, page),
+            disputed=self.marker("disputed"),
         )
 
     def bibliography(self) -> str:
@@ -426,10 +509,11 @@ class PageRenderer:
             entries.append(
                 BibliographyEntry(
                     entity=source,
+                    title=self.name(source),
                     publisher=info.publisher,
                     link=self.entity_link(source.id, page),
                     url=link(info.url, info.url),
-                    published=info.published.display(),
+                    published=self.language.date(info.published),
                     citing=[
                         CitationLine(
                             self.entity_link(s.subject, page),
@@ -458,7 +542,7 @@ class PageRenderer:
         nodes = [
             {
                 "id": e.id,
-                "label": e.label,
+                "label": self.name(e),
                 "type": e.type,
                 "url": self.layout.href(page, self.layout.entity_page(e)),
                 "color": self.vocabulary.types[e.type].color,
@@ -471,7 +555,7 @@ class PageRenderer:
                 "source": s.subject,
                 "target": s.target,
                 "property": s.property,
-                "label": self.vocabulary.properties[s.property].label["en"],
+                "label": self.language.text(self.vocabulary.properties[s.property].label),
             }
             for s in self.graph.statements()
             if s.target is not None
@@ -482,9 +566,12 @@ class PageRenderer:
         return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)
 
     def glossary_page(self, glossary: list[Term]) -> str:
-        return self.env.get_template("glossary.md.j2").render(terms=glossary)
+        rows = [GlossaryRow(term.term, self.language.text(term.explanation)) for term in glossary]
+        return self.env.get_template("glossary.md.j2").render(terms=rows)
 
-
-def abbreviations(glossary: list[Term]) -> str:
-    """Markdown ``abbr`` definitions, appended to every page so that terms get tooltips."""
-    return "".join(f"*[{t.term}]: {' '.join(t.en.split())}\n" for t in glossary)
+    def abbreviations(self, glossary: list[Term]) -> str:
+        """Markdown ``abbr`` definitions, appended to every page so that terms get tooltips."""
+        return "".join(
+            f"*[{term.term}]: {' '.join(self.language.text(term.explanation).split())}\n"
+            for term in glossary
+        )

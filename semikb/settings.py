@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 
-from .formats import is_http_url
+from .formats import LANGUAGE_CODE, is_http_url
 from .problems import ConfigError, Location, Problem, Problems, did_you_mean
 
 
@@ -44,6 +44,9 @@ class Settings:
     title: str = "Knowledge base"
     author: str = "Contributors"
     license: str = ""
+    # The site's editions, one per language: the first at the site root, each other one
+    # under <code>/ with its hand-written pages in <docs_dir>-<code>/ (docs-ko/).
+    editions: tuple[str, ...] = ("en",)
     # semikb's own working folder: the build lock and the staging tree of each build.
     work_dir: str = ".semikb"
     # Files larger than this are rejected before parsing.
@@ -74,6 +77,22 @@ class Settings:
         return self.docs_path / self.output_subdir
 
     @property
+    def main_edition(self) -> str:
+        return self.editions[0]
+
+    def edition_docs_dir(self, code: str) -> str:
+        return self.docs_dir if code == self.main_edition else f"{self.docs_dir}-{code}"
+
+    def edition_output_path(self, code: str) -> Path:
+        return self.root / self.edition_docs_dir(code) / self.output_subdir
+
+    def edition_site_url(self, code: str) -> str:
+        return self.site_url if code == self.main_edition else f"{self.site_url}{code}/"
+
+    def edition_work_path(self, code: str) -> Path:
+        return self.work_path if code == self.main_edition else self.work_path / code
+
+    @property
     def publication(self) -> Publication:
         return Publication(self.title, self.author, self.license)
 
@@ -90,6 +109,18 @@ _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 def _setting_problem(name: str, value: object) -> str | None:
     """What is wrong with one setting's value, or None."""
+    if name == "editions":
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) for code in value)
+            or len(set(value)) != len(value)
+        ):
+            return (
+                'editions must be a list of distinct language codes such as ["en", "ko"],'
+                f" not {value!r}"
+            )
+        return None
     if name == "max_file_bytes":
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             return f"max_file_bytes must be a whole number of bytes above 0, not {value!r}"
@@ -179,7 +210,7 @@ def load_settings(root: Path, **overrides: object) -> Settings:
         elif message := _setting_problem(name, value):
             problems.add(where, message)
         else:
-            values[name] = value
+            values[name] = tuple(value) if isinstance(value, list) else value
     problems.raise_if_any(ConfigError)
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(root=root, **values)  # type: ignore[arg-type]  # checked above, or from code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,9 +30,22 @@ def fixture_graph() -> Graph:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real knowledge base, built once per test session with `mkdocs build --strict`."""
+def site_port() -> int:
+    """The port the built site is served on: its address is part of the build."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The real knowledge base, built once per test session with `mkdocs build --strict`,
+    for the address it is served at in the tests (so that links between the editions,
+    which Material resolves through each edition's sitemap, work as published)."""
     project = copy_project(tmp_path_factory.mktemp("project"), PROJECT / "entities")
+    pyproject = project / "pyproject.toml"
+    served = f"http://127.0.0.1:{site_port}/semikb/"
+    pyproject.write_text(pyproject.read_text().replace("https://semikb.github.io/semikb/", served))
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -39,19 +53,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 by the standard library's HTTP server."""
+def site_url(
+    built_site: Path, site_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The built site served on 127.0.0.1 by the standard library's HTTP server, under the
+    path of its site_url (/semikb/), as it is published: the language selector's links
+    are absolute paths."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "semikb").symlink_to(built_site, target_is_directory=True)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site))
+        ("127.0.0.1", site_port), functools.partial(Quiet, directory=str(root))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/semikb/"
     server.shutdown()
 
 

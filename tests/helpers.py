@@ -175,7 +175,15 @@ statements:
     return check(kb.settings).graph
 
 
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "docs", "schema", "scripts")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "mkdocs.ko.yml",
+    "pyproject.toml",
+    "docs",
+    "docs-ko",
+    "schema",
+    "scripts",
+)
 
 
 def copy_project(destination: Path, entities: Path) -> Path:

@@ -50,6 +50,12 @@ class Reader:
         assert response and response.ok, path
         return self.page
 
+    def relative(self, url: str) -> str:
+        """A URL of the site as a path below its root (the site is served under /semikb/)."""
+        path = urlsplit(url).path.split("#")[0]
+        root = urlsplit(self.site_url).path
+        return path[len(root) :] if path.startswith(root) else path
+
     def close(self):
         self.context.close()
 
@@ -67,6 +73,8 @@ def search(page, text: str) -> list[str]:
     """Type into Material's search box as a reader would and return the result links."""
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")  # results of an earlier query go, so the next ones cannot be stale
+    page.locator(".md-search-result__item").first.wait_for(state="detached", timeout=10_000)
     box.fill(text)
     box.press("End")  # fill() of Hangul or kana alone does not trigger a search
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
@@ -110,7 +118,7 @@ SEARCHES = [
 def test_search_finds_names_in_every_script(reader, query, expected):
     page = reader.open("")
     links = search(page, query)
-    top = [urlsplit(link).path.lstrip("/").split("#")[0] for link in links[:5]]
+    top = [reader.relative(link) for link in links[:5]]
     assert expected in top, (query, top)
 
 
@@ -203,3 +211,45 @@ def test_screenshots_of_the_main_pages(browser, site_url, scheme):
         assert (ARTIFACTS / name).stat().st_size > 10_000
     assert reader.foreign_requests == [] and reader.errors == []
     reader.close()
+
+
+# --- the Korean edition ----------------------------------------------------------------------
+
+SWITCHED = ["", "kb/company/rapidus/", "kb/timeline/"]
+
+
+@pytest.mark.parametrize("path", SWITCHED, ids=[p or "home" for p in SWITCHED])
+def test_the_language_selector_keeps_the_reader_on_the_same_page(reader, path):
+    page = reader.open(path)
+    page.locator(".md-select").first.hover()  # the menu opens on hover, as for a reader
+    page.locator("a.md-select__link[hreflang='ko']").click()
+    page.wait_for_url(re.compile(re.escape("/semikb/ko/" + path) + "$"))
+    assert page.locator("html").get_attribute("lang") == "ko"
+    page.locator(".md-select").first.hover()
+    page.locator("a.md-select__link[hreflang='en']").click()
+    page.wait_for_url(re.compile(re.escape("/semikb/" + path) + "$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+KOREAN_AXE_PAGES = ["ko/", "ko/kb/company/rapidus/", "ko/kb/timeline/", "ko/kb/company/"]
+
+
+@pytest.mark.parametrize("path", KOREAN_AXE_PAGES)
+def test_no_serious_accessibility_violations_in_korean(reader, path):
+    test_no_serious_accessibility_violations(reader, path)
+
+
+def test_the_korean_search_finds_every_entity_by_its_korean_name(reader):
+    from semikb.pipeline import check
+    from semikb.settings import load_settings
+
+    graph = check(load_settings(PROJECT)).graph
+    entities = [e for e in graph.entities.values() if e.type != "source" and e.name.get("ko")]
+    page = reader.open("ko/")
+    missed = []
+    for entity in entities:
+        expected = f"ko/kb/{entity.type}/{entity.id}/"
+        found = [reader.relative(link) for link in search(page, entity.name["ko"])]
+        if expected not in found:  # among the results shown (ranking: issue #14)
+            missed.append((entity.name["ko"], found[:3]))
+    assert missed == []

@@ -51,7 +51,7 @@ SETTINGS = {
         'entity_dir = "entities"',
         "pyproject.toml:3:1: unknown [tool.semikb] setting 'entity_dir' (did you mean"
         " 'entities_dir'?); settings: entities_dir, vocabulary, glossary, entity_schema, docs_dir,"
-        " output_subdir, site_url, edit_url, title, author, license, work_dir, max_file_bytes",
+        " output_subdir, site_url, edit_url, title, author, license, editions, work_dir, max_file_bytes",
     ),
     "broken TOML": ('docs_dir = "docs', "pyproject.toml:3:17: Illegal character '\\n'"),
 }

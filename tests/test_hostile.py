@@ -115,9 +115,9 @@ def site(tmp_path_factory):
         f"statements:\n  claim:\n    - value: {{en: {yaml_text(ORDINARY)}}}\n      sources: [src]\n"
     )
     project = copy_project(root / "project", entities)
-    (project / "docs" / "index.md").write_text(
-        "# Home\n"
-    )  # the real home links to the real entities
+    # The real home pages link to the real entities.
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "docs-ko" / "index.md").write_text("# 홈\n")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"

@@ -1,6 +1,6 @@
 """Engine portability: the generator runs alone and Zensical builds the same Markdown.
 
-Zensical reads mkdocs.yml but runs no MkDocs hooks, so the generator is run first,
+Zensical reads mkdocs.yml but runs no MkDocs plugins it does not know, so the generator is run first,
 standalone, exactly as docs/guide/other-engines.md documents.
 """
 

@@ -28,25 +28,22 @@ def test_fixture_matches_golden_files():
 
 def test_entity_page_shows_names_statements_footnotes_and_inverses():
     page = rendered_fixture()["company/acme-foundry.md"].decode()
-    assert "# Acme Foundry · 애크미 파운드리 · アクメ・ファウンドリ" in page
+    assert "# Acme Foundry\n" in page
+    assert (
+        "*Company* — also known as 애크미 파운드리, アクメ・ファウンドリ, Acme, ACME Corp." in page
+    )
     assert '- May 2001 — <span class="semikb-disputed">⚠ disputed</span>' in page
     assert '2027 — <span class="semikb-planned">planned</span>' in page
     assert (
         "[^1]: [Acme founded in Springfield](https://example.org/gazette/2001/acme_%28founding%29)"
         in page
     )
-    assert (
-        '### Party to · <span lang="ko">당사자인 협정</span>\n\n- [Test Accord](../agreement/test-accord.md)'
-        in page
-    )
+    assert "### Party to\n\n- [Test Accord](../agreement/test-accord.md)" in page
 
 
 def test_symmetric_relations_show_on_both_ends():
     beta = rendered_fixture()["company/beta-chips.md"].decode()
-    assert (
-        '### Partner of · <span lang="ko">협력 관계</span>\n\n- [Acme Foundry](../company/acme-foundry.md)'
-        in beta
-    )
+    assert "### Partner of\n\n- [Acme Foundry](../company/acme-foundry.md)" in beta
 
 
 def test_markup_in_text_is_escaped():

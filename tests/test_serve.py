@@ -42,6 +42,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, int, Path]]:
     """`mkdocs serve` on a copy of the project with the fixture's entities."""
     project = copy_project(tmp_path / "project", PROJECT / "tests" / "fixtures" / "kb" / "entities")
     (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "docs-ko" / "index.md").write_text("# Home\n")
     port = free_port()
     log_path = tmp_path / "serve.log"
     command = [
