@@ -282,7 +282,12 @@ def read_data_file(path: Path, root: Path, what: str) -> tuple[Any, str]:
     try:
         return parse_yaml(path.read_bytes(), shown), shown
     except FileNotFoundError:
-        raise ConfigError([Problem(Location(shown), f"{what} file not found")]) from None
+        hint = (
+            ": is this a semikb project? `semikb init` starts one here"
+            if what == "vocabulary"
+            else ""
+        )
+        raise ConfigError([Problem(Location(shown), f"{what} file not found{hint}")]) from None
     except OSError as error:
         raise ConfigError(
             [Problem(Location(shown), f"cannot read the {what} file: {error.strerror}")]

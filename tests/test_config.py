@@ -122,7 +122,14 @@ def test_bad_vocabularies_exit_two_with_a_location(kb, capsys, case):
 def test_a_missing_vocabulary_exits_two(kb, capsys):
     (kb.root / "pyproject.toml").write_text('[tool.semikb]\nvocabulary = "nowhere.yaml"\n')
     code, lines = run_check(kb, capsys)
-    assert (code, lines) == (2, ["nowhere.yaml: vocabulary file not found", "1 problem found"])
+    assert (code, lines) == (
+        2,
+        [
+            "nowhere.yaml: vocabulary file not found: is this a semikb project?"
+            " `semikb init` starts one here",
+            "1 problem found",
+        ],
+    )
 
 
 def test_a_glossary_entry_without_english_exits_two(kb, capsys):

@@ -1,0 +1,297 @@
+"""Feeds of dated events: an Atom timeline and an iCalendar of milestones.
+
+Both read the same dated events: the statements the vocabulary's timeline role counts
+(its types and properties), and planned milestones in the calendar. Every function is
+pure: it takes the resolved graph and the layout and returns text, reads no clock, so
+the same knowledge base always gives the same bytes. Dates keep their precision: a
+year-precision date is never shown as a day without saying so.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .i18n import Language
+from .layout import Layout
+from .model import Date, Entity, Quantity, Statement, Text
+from .resolve import Graph
+from .settings import Publication
+
+ENGLISH = Language("en")
+
+# Characters XML 1.0 and iCalendar TEXT cannot carry (C0 controls other than tab,
+# newline and carriage return, surrogates, U+FFFE/U+FFFF).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _UNSAFE.sub("", text)
+
+
+# --- dated events: the timeline and the calendar ----------------------------------------
+
+_PRECISION_NOTE = {
+    "year": "Date known to the year only ({shown})",
+    "month": "Date known to the month only ({shown})",
+}
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    entity: Entity
+    statement: Statement
+    date: Date
+    # Unique within the entity: "<property>-<iso date>", then "-2", "-3" for repeats.
+    key: str
+
+
+def dated_events(graph: Graph, planned: bool) -> list[DatedEvent]:
+    """The statements that place something on the timeline, oldest first.
+
+    A statement counts when it has a date (``Statement.when()``), is not disputed, and
+    is on an entity of one of the timeline role's types, or is a statement of one of its
+    properties on any entity. Planned statements are left out unless ``planned`` is
+    true, and then every planned statement with a date is included.
+    """
+    role = graph.vocabulary.timeline
+    events = []
+    for entity in sorted(graph.entities.values(), key=lambda e: e.id):
+        seen: dict[str, int] = {}
+        for statement in entity.statements:
+            when = statement.when()
+            if when is None or statement.disputed:
+                continue
+            if statement.planned:
+                if not planned:
+                    continue
+            elif entity.type not in role.types and statement.property not in role.properties:
+                continue
+            key = f"{statement.property}-{when.iso()}"
+            seen[key] = seen.get(key, 0) + 1
+            events.append(
+                DatedEvent(entity, statement, when, key if seen[key] == 1 else f"{key}-{seen[key]}")
+            )
+    events.sort(key=lambda ev: ev.date)  # stable: ties keep entity id, file order
+    return events
+
+
+def describe(statement: Statement, graph: Graph) -> str:
+    """What a statement says, in a few English words (without its subject or date)."""
+    prop = graph.vocabulary.properties[statement.property]
+    label = prop.label.get("en", prop.id)
+    value = statement.value
+    if statement.target is not None:
+        return f"{label}: {graph.entities[statement.target].label}"
+    if isinstance(value, Quantity):
+        return f"{label}: {value.display()}"
+    if isinstance(value, Text):
+        return value.best("en")
+    if isinstance(value, Date):
+        return "" if prop.id == "happened" else label
+    return f"{label}: {value}" if value is not None else label
+
+
+def _title(event: DatedEvent, graph: Graph) -> str:
+    what = describe(event.statement, graph)
+    return clean(f"{event.entity.label} — {what}" if what else event.entity.label)
+
+
+def _source_line(graph: Graph, statement: Statement) -> str:
+    parts = []
+    for source_id in dict.fromkeys(statement.sources):
+        source = graph.entities[source_id]
+        info = source.source
+        parts.append(
+            f"{source.label} ({info.publisher}, {info.published.display()})"
+            if info
+            else source.label
+        )
+    return "Sources: " + "; ".join(parts) if parts else ""
+
+
+def _lines(event: DatedEvent, graph: Graph, shown_on: str | None = None) -> list[str]:
+    """The description of one event as separate lines."""
+    statement, date = event.statement, event.date
+    lines = [
+        f"{date.display()}{' (planned)' if statement.planned else ''}: {_title(event, graph)}."
+    ]
+    if date.precision in _PRECISION_NOTE:
+        note = _PRECISION_NOTE[date.precision].format(shown=date.display())
+        lines.append(f"{note}; shown on {shown_on}." if shown_on else f"{note}.")
+    if statement.start and statement.end:
+        lines.append(f"Period: {statement.start.display()} – {statement.end.display()}.")
+    if statement.note:
+        lines.append(statement.note.best("en"))
+    if event.entity.summary.best("en"):
+        lines.append(event.entity.summary.best("en"))
+    sources = _source_line(graph, statement)
+    if sources:
+        lines.append(sources)
+    return [clean(line) for line in lines]
+
+
+def data_date(graph: Graph) -> Date:
+    """The date the data speaks as of: the newest published or accessed date of any
+    source (1970-01-01 without sources). Used instead of the clock for timestamps."""
+    dates = [
+        date
+        for entity in graph.entities.values()
+        if entity.source
+        for date in (entity.source.published, entity.source.accessed)
+        if date
+    ]
+    return max(dates, key=Date.first_day).first_day() if dates else Date(1970, 1, 1)
+
+
+def _rfc3339(date: Date) -> str:
+    return f"{date.first_day().iso()}T00:00:00Z"
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = clean(text)
+    return element
+
+
+def atom_feed(
+    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+) -> str:
+    """An Atom 1.0 feed (RFC 4287) of what happened, newest first (``Layout.timeline_atom``).
+
+    One entry per statement of ``dated_events(graph, planned=False)``. An entry's
+    ``updated`` is its date (the first day of a year or month when that is all that
+    is known; the summary says so). The feed's ``updated`` is the newest of the
+    entries and ``data_date(graph)``.
+    """
+    feed_url = layout.absolute_url(layout.timeline_atom)
+    events = dated_events(graph, planned=False)
+    # Newest first; equal dates by entity id and file order.
+    newest = sorted(range(len(events)), key=lambda i: (events[i].date, -i), reverse=True)
+    # Unqualified tags under an explicit default namespace: no global prefix registry.
+    # The entries are written in English in every edition; only the feed's title is not.
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", language.plain("{title} timeline", title=publication.title))
+    _sub(
+        feed,
+        "subtitle",
+        f"Dated events of the {publication.title} knowledge base: founding dates, signings, "
+        "events and milestones.",
+    )
+    latest = max([data_date(graph), *(ev.date for ev in events)], key=Date.first_day)
+    _sub(feed, "updated", _rfc3339(latest))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=layout.site_url.rstrip("/") + "/")
+    author = _sub(feed, "author")
+    _sub(author, "name", publication.author)
+    if publication.license:
+        _sub(feed, "rights", f"{publication.license}, {publication.author}")
+    _sub(feed, "generator", "semikb")
+    for i in newest:
+        event = events[i]
+        url = layout.absolute_entity_url(event.entity)
+        prop = graph.vocabulary.properties[event.statement.property]
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", f"{url}#{event.key}")
+        _sub(entry, "title", _title(event, graph))
+        _sub(entry, "updated", _rfc3339(event.date))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "category", term=prop.id, label=prop.label.get("en", prop.id))
+        _sub(entry, "summary", "\n".join(_lines(event, graph)), type="text")
+    ET.indent(feed, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+# --- iCalendar -------------------------------------------------------------------------
+
+
+def ical_text(text: str) -> str:
+    """Escape a TEXT value (RFC 5545 §3.3.11)."""
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never
+    inside a UTF-8 sequence; continuation lines start with one space."""
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _ical_date(date: Date) -> str:
+    return date.first_day().iso().replace("-", "")
+
+
+def _next_day(date: Date) -> str:
+    day = datetime.date(date.year, date.month or 1, date.day or 1) + datetime.timedelta(days=1)
+    return day.strftime("%Y%m%d")
+
+
+def icalendar(
+    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+) -> str:
+    """An iCalendar file (RFC 5545) with one all-day VEVENT per dated statement,
+    planned milestones included (``Layout.milestones_ics``).
+
+    Year-precision dates are shown on 1 January and month-precision dates on the first
+    of the month; the SUMMARY gives the date as known and the DESCRIPTION says so.
+    Planned statements are STATUS:TENTATIVE, the others CONFIRMED. DTSTAMP is
+    ``data_date(graph)``, not the clock. CRLF line ends, lines folded at 75 octets.
+    """
+    host = urlsplit(layout.site_url).hostname or "semikb"
+    stamp = f"{_ical_date(data_date(graph))}T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//semikb//semikb open data//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + ical_text(language.plain("{title} milestones", title=publication.title)),
+        "X-WR-CALDESC:"
+        + ical_text(
+            f"Dated events and planned milestones of the {publication.title} knowledge base."
+            + (f" {publication.license}, {publication.author}." if publication.license else "")
+        ),
+    ]
+    for event in dated_events(graph, planned=True):
+        statement, date = event.statement, event.date
+        prop = graph.vocabulary.properties[statement.property]
+        approximate = [date.display()] if date.precision != "day" else []
+        flags = ", ".join(["planned"] * statement.planned + approximate)
+        summary = _title(event, graph) + (f" ({flags})" if flags else "")
+        shown_on = (
+            Date(date.year, date.month or 1, 1).display() if date.precision != "day" else None
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.entity.id}.{event.key}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_ical_date(date)}",
+            f"DTEND;VALUE=DATE:{_next_day(date)}",
+            "SUMMARY:" + ical_text(summary),
+            "DESCRIPTION:" + ical_text("\n".join(_lines(event, graph, shown_on))),
+            "URL:" + layout.absolute_entity_url(event.entity),
+            "CATEGORIES:" + ical_text(prop.label.get("en", prop.id)),
+            "STATUS:" + ("TENTATIVE" if statement.planned else "CONFIRMED"),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,315 @@
+"""The MkDocs plugin ``semikb``: the generator runs at the start of every build and serve
+rebuild, and the site gets the assets and theme partials the pages need.
+
+Configure it in ``mkdocs.yml`` (``plugins: [search, semikb]``); the project's settings
+stay in ``[tool.semikb]`` of ``pyproject.toml``, the one source of truth that ``semikb``
+on the command line reads too. The plugin:
+
+- generates the pages (only changed files are rewritten, so `mkdocs serve`, which
+  watches docs/ and, via ``watch:``, entities/, does not loop); a preview keeps the last
+  good pages and shows the problems of an invalid save on every page;
+- expands the nav entry of the overview page into one entry per entity type of the
+  vocabulary, keeps entity pages and downloads out of the nav, serves downloads where
+  the layout says;
+- adds its CSS, JavaScript (the graph page and its vendored Cytoscape) and theme
+  partials from the package, after any ``custom_dir`` of the site, so a site can
+  override them;
+- gives entity pages Material's edit button pointing at their YAML file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+import pathspec
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import pipeline
+from .i18n import Language
+from .layout import Layout
+from .problems import SemikbError
+from .settings import Settings, load_settings
+from .vocabulary import Vocabulary, load_vocabulary
+
+log = logging.getLogger("mkdocs.plugins.semikb")
+
+PACKAGE = Path(__file__).parent
+ASSETS = PACKAGE / "assets"
+THEME = PACKAGE / "theme"
+# Where the package's assets are served, relative to the site root.
+ASSETS_URL = "assets/semikb"
+
+
+def settings_of(config: MkDocsConfig) -> Settings:
+    return load_settings(Path(config.config_file_path).parent)
+
+
+def _clean_error(error: SemikbError) -> PluginError:
+    # PluginError makes mkdocs print the message and stop, without a traceback.
+    return PluginError("semikb: the knowledge base has problems:\n" + error.report())
+
+
+def _add_patterns(
+    existing: pathspec.gitignore.GitIgnoreSpec | None, lines: list[str]
+) -> pathspec.gitignore.GitIgnoreSpec:
+    ours = pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
+    return ours if existing is None else existing + ours
+
+
+def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any], language: str) -> None:
+    """Expand the nav entry that names the overview page into one entry per type."""
+    overview = layout.docs_path(layout.OVERVIEW)
+    types = [
+        {t.plural.best(language): layout.docs_path(layout.type_index(t.id))}
+        for t in vocabulary.types.values()
+    ]
+    for index, item in enumerate(nav):
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == overview:
+                nav[index] = {title: [overview, *types]}
+            elif isinstance(value, list):
+                _browse_section(layout, vocabulary, value, language)
+
+
+def _asset_files() -> list[Path]:
+    return sorted(p for p in ASSETS.rglob("*") if p.is_file())
+
+
+_BANNER = (
+    '<div class="semikb-problems" role="alert" style="position:sticky;top:0;z-index:10;'
+    "background:#b71c1c;color:#fff;padding:.8em 1.2em;font:14px/1.5 monospace;"
+    'max-height:50vh;overflow:auto">'
+    "<strong>semikb: the last save has problems; the pages show the last valid version.</strong>"
+    '<ul style="margin:.4em 0 0 1.2em">{items}</ul></div>'
+)
+
+
+class SemikbConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
+    """The project's settings live in ``[tool.semikb]`` of pyproject.toml; the plugin's one
+    option says which edition this configuration builds (the main one by default)."""
+
+    edition = config_options.Type(str, default="")
+
+
+class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
+    """``plugins: [semikb]``: see the module's docstring."""
+
+    # True while the main edition builds the others: they must not generate again.
+    building_editions = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.dirty = False
+        # The problems of the last save while previewing, shown on every page.
+        self.problems: SemikbError | None = None
+        self.settings: Settings | None = None
+        # Pages of an edition shown in the main edition's language, with a note.
+        self.untranslated: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def _settings(self) -> Settings:
+        assert self.settings is not None  # set by on_config
+        return self.settings
+
+    @property
+    def edition(self) -> str:
+        return self.config.edition or self._settings().main_edition
+
+    @property
+    def is_main(self) -> bool:
+        return self.edition == self._settings().main_edition
+
+    def _layout(self) -> Layout:
+        return pipeline.layout_of(self._settings(), self.edition)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Derive the generated pages' settings, assets and theme; stamp the build date."""
+        try:
+            self.settings = settings = settings_of(config)
+            vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
+        except SemikbError as error:
+            raise _clean_error(error) from None
+        if self.edition not in settings.editions:
+            known = ", ".join(settings.editions)
+            raise PluginError(f"semikb: edition {self.edition!r} is not in editions ({known})")
+        # pyproject.toml's site_url is the one source: each edition is served below it.
+        config.site_url = settings.edition_site_url(self.edition)
+        layout = self._layout()
+        if config.nav:
+            _browse_section(layout, vocabulary, config.nav, self.edition)
+        built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+        config.copyright = f"{config.copyright or ''} · Built {built}".lstrip(" ·")
+        # Entity pages and downloads stay out of the nav: listing them would render
+        # thousands of links into every page (a quadratic build).
+        config.not_in_nav = _add_patterns(config.not_in_nav, layout.not_in_nav_patterns())
+        config.exclude_docs = _add_patterns(
+            config.exclude_docs, [f"/{layout.docs_path(layout.ABBREVIATIONS)}"]
+        )
+        self._add_snippets(config, settings, layout)
+        config.extra_css.append(f"{ASSETS_URL}/semikb.css")
+        config.extra_javascript.append(f"{ASSETS_URL}/graph.js")
+        if len(settings.editions) > 1:
+            config.extra_javascript.append(f"{ASSETS_URL}/editions.js")
+        # After the site's own custom_dir (if any), before the theme's own templates.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(THEME))
+        return config
+
+    def _add_snippets(self, config: MkDocsConfig, settings: Settings, layout: Layout) -> None:
+        """Append the glossary's abbreviations to every page (pymdownx.snippets)."""
+        snippets = config.mdx_configs.get("pymdownx.snippets")
+        if snippets is None:
+            return
+        root = Path(config.config_file_path).parent
+        snippets["base_path"] = [str(root)]
+        output = settings.edition_output_path(self.edition)
+        abbreviations = (output / layout.ABBREVIATIONS).relative_to(root).as_posix()
+        # Another edition's glossary (written in a shared mkdocs.yml) gives way to ours.
+        theirs = f"/{layout.output_subdir}/{layout.ABBREVIATIONS}"
+        kept = [path for path in snippets.get("auto_append", []) if not path.endswith(theirs)]
+        snippets["auto_append"] = [*kept, abbreviations]
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Generate the pages. A build stops on a problem; a preview keeps the last good
+        pages and shows the problems on every page until the next valid save."""
+        self.problems = None
+        if SemikbPlugin.building_editions:
+            return  # the main edition generated every edition's pages
+        try:
+            report = pipeline.generate(self._settings())
+        except SemikbError as error:
+            if not self.serving:
+                raise _clean_error(error) from None
+            self.problems = error
+            log.error("semikb: the knowledge base has problems:\n%s", error.report())
+            return
+        if report.written or report.removed:
+            log.info(
+                "semikb: %d pages written, %d removed", len(report.written), len(report.removed)
+            )
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Watch docs/ except the generated subtree, so one entity edit makes one rebuild.
+
+        The generator replaces the generated subtree during the build; if the server
+        watched that folder, each edit would trigger a second, idle rebuild. The entity
+        files themselves are watched through `watch:` in mkdocs.yml.
+        """
+        settings = self._settings()
+        server.unwatch(config.docs_dir)
+        for code in settings.editions:
+            docs = settings.root / settings.edition_docs_dir(code)
+            if not docs.is_dir():
+                continue
+            generated = settings.edition_output_path(code).resolve()
+            server.watch(str(docs), recursive=False)
+            for child in sorted(docs.iterdir()):
+                if child.is_dir() and child.resolve() != generated:
+                    server.watch(str(child))
+        for path in self._edition_configs(config).values():
+            server.watch(str(path), recursive=False)
+        return server
+
+    def _edition_configs(self, config: MkDocsConfig) -> dict[str, Path]:
+        """The MkDocs configuration of every other edition: ``mkdocs.<code>.yml``."""
+        if not self.is_main:
+            return {}
+        main = Path(config.config_file_path)
+        others = [code for code in self._settings().editions if code != self.edition]
+        return {code: main.with_name(f"{main.stem}.{code}{main.suffix}") for code in others}
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The main edition builds the other editions into <site>/<code>/, in the same run."""
+        if self.problems is not None:
+            return
+        for code, path in self._edition_configs(config).items():
+            if not path.is_file():
+                raise PluginError(f"semikb: edition {code!r} needs its configuration {path.name}")
+            edition = load_config(str(path), site_dir=str(Path(config.site_dir) / code))
+            SemikbPlugin.building_editions = True
+            try:
+                build(edition, dirty=self.dirty)
+            finally:
+                SemikbPlugin.building_editions = False
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Serve the downloads where the layout says, add the package's assets, and give an
+        edition the main edition's hand-written pages it has no translation of."""
+        layout = self._layout()
+        for file in files:
+            page = layout.page_of(file.src_uri)
+            if page is not None and layout.is_download(page):
+                file.dest_uri = layout.served_path(page)
+        for path in _asset_files():
+            src_uri = f"{ASSETS_URL}/{path.relative_to(ASSETS).as_posix()}"
+            if files.get_file_from_path(src_uri) is None:  # the site's own copy wins
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if not self.is_main:
+            self._add_untranslated(files, config, layout)
+        return files
+
+    def _add_untranslated(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
+        settings = self._settings()
+        main_docs = settings.docs_path
+        generated = f"{layout.output_subdir}/"
+        missing = []
+        for path in sorted(main_docs.rglob("*")):
+            src_uri = path.relative_to(main_docs).as_posix()
+            if (
+                not path.is_file()
+                or src_uri.startswith(generated)
+                or files.get_file_from_path(src_uri)
+            ):
+                continue
+            file = File(src_uri, str(main_docs), config.site_dir, config.use_directory_urls)
+            files.append(file)
+            if file.is_documentation_page():
+                missing.append(src_uri)
+                self.untranslated.add(src_uri)
+        if missing:
+            log.info("semikb: not yet translated into %s: %s", self.edition, ", ".join(missing))
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Material's edit button: an entity page edits its YAML file, others their Markdown.
+        A page with no translation yet says so at its top."""
+        settings = self._settings()
+        if page.file.src_uri in self.untranslated:
+            note = Language(self.edition).plain("Not yet translated: shown in English.")
+            markdown = f'<p class="semikb-untranslated">{html.escape(note)}</p>\n\n{markdown}'
+            docs = settings.docs_dir
+        else:
+            docs = Path(config.docs_dir).resolve().relative_to(settings.root.resolve()).as_posix()
+        if settings.edit_url:
+            source = page.meta.get("semikb_source")
+            edited = source if isinstance(source, str) else f"{docs}/{page.file.src_uri}"
+            page.edit_url = settings.edit_url + edited
+        return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """In a preview whose last save is invalid, put the problems at the top of every page."""
+        if self.problems is None:
+            return output
+        items = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.problems.problems)
+        start = output.find("<body")
+        end = output.find(">", start) + 1 if start >= 0 else 0
+        return output[:end] + _BANNER.format(items=items) + output[end:]

@@ -1,0 +1,153 @@
+"""Stage 3, resolve: join the entities into a graph.
+
+First every id is indexed; then each reference is checked against that index; then,
+in a pass of its own, every relation is turned around so that both ends show it.
+The graph answers the questions later stages ask of the whole knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Entity, Statement
+from .problems import Problems, did_you_mean
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Graph:
+    vocabulary: Vocabulary
+    entities: dict[str, Entity]
+    # entity id → statements of other entities that point at it
+    incoming: dict[str, list[Statement]] = field(default_factory=dict)
+    # source id → statements that cite it
+    citations: dict[str, list[Statement]] = field(default_factory=dict)
+
+    def of_type(self, type_id: str) -> list[Entity]:
+        return sorted(
+            (e for e in self.entities.values() if e.type == type_id),
+            key=lambda e: e.label.casefold(),
+        )
+
+    def sources(self) -> list[Entity]:
+        return self.of_type(self.vocabulary.source_type)
+
+    def statements(self) -> list[Statement]:
+        return [s for entity in self.entities.values() for s in entity.statements]
+
+    def names(self, entity: Entity) -> list[str]:
+        """The entity's names in the vocabulary's language order."""
+        return entity.names_in_scripts(self.vocabulary.languages.content)
+
+    def claim_status(self, statement: Statement, source_id: str) -> tuple[str, list[Statement]]:
+        """How the other sources treat a statement that ``source_id`` makes.
+
+        Returns the status and the competing statements of the same property on the
+        same entity (the values the other sources give instead).
+        """
+        subject = self.entities[statement.subject]
+        siblings = [
+            s for s in subject.statements if s.property == statement.property and s is not statement
+        ]
+        if statement.disputed:
+            preferred = [s for s in siblings if s.rank == "preferred"] or [
+                s for s in siblings if not s.disputed
+            ]
+            return ("corrected" if preferred else "disputed"), preferred
+        if any(other != source_id for other in statement.sources):
+            return "supported", []
+        return "single source", []
+
+
+def index_entities(entities: Iterable[Entity], problems: Problems) -> dict[str, Entity]:
+    index: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in index:
+            first = index[entity.id]
+            problems.add(
+                entity.location, f"duplicate id {entity.id!r}: {first.path} already uses it"
+            )
+        else:
+            index[entity.id] = entity
+    return index
+
+
+def check_references(
+    index: dict[str, Entity],
+    vocabulary: Vocabulary,
+    problems: Problems,
+    failed: frozenset[str] = frozenset(),
+) -> None:
+    """Targets and sources must exist and have the right type.
+
+    ``failed`` holds the ids of files that failed validation: already reported.
+    """
+    source_type = vocabulary.source_type
+    source_ids = [i for i, e in index.items() if e.type == source_type]
+    for entity in index.values():
+        for statement in entity.statements:
+            prop = vocabulary.properties[statement.property]
+            if statement.target is not None:
+                target = index.get(statement.target)
+                if target is None:
+                    if statement.target not in failed:
+                        problems.add(
+                            statement.location,
+                            f"{prop.id}: no entity with id "
+                            f"{statement.target!r}{did_you_mean(statement.target, index)}",
+                        )
+                elif not prop.allows_target(target.type):
+                    problems.add(
+                        statement.location,
+                        f"{prop.id}: {statement.target!r} is a {target.type}, but {prop.id} "
+                        f"takes a {' or '.join(prop.targets)}",
+                    )
+                elif statement.target == entity.id:
+                    problems.add(statement.location, f"{prop.id}: an entity cannot point at itself")
+            locations = statement.source_locations or (statement.location,) * len(statement.sources)
+            for source_id, where in zip(statement.sources, locations, strict=True):
+                source = index.get(source_id)
+                if source is None:
+                    if source_id not in failed:
+                        problems.add(
+                            where,
+                            f"no source with id {source_id!r}{did_you_mean(source_id, source_ids)}",
+                        )
+                elif source.type != source_type:
+                    problems.add(where, f"{source_id!r} is a {source.type}, not a {source_type}")
+
+
+def compute_inverses(index: dict[str, Entity]) -> dict[str, list[Statement]]:
+    """Every relation, seen from its target (its own pass, after all references are checked)."""
+    incoming: dict[str, list[Statement]] = defaultdict(list)
+    for entity in index.values():
+        for statement in entity.statements:
+            if statement.target is not None:
+                incoming[statement.target].append(statement)
+    return dict(incoming)
+
+
+def compute_citations(index: dict[str, Entity]) -> dict[str, list[Statement]]:
+    citations: dict[str, list[Statement]] = defaultdict(list)
+    for entity in index.values():
+        for statement in entity.statements:
+            for source_id in dict.fromkeys(statement.sources):
+                citations[source_id].append(statement)
+    return dict(citations)
+
+
+def resolve(
+    entities: Iterable[Entity],
+    vocabulary: Vocabulary,
+    problems: Problems,
+    failed: Iterable[str] = (),
+) -> Graph | None:
+    """The graph of the entities, or None when a reference is broken (added to ``problems``)."""
+    before = len(problems)
+    index = index_entities(entities, problems)
+    check_references(index, vocabulary, problems, frozenset(failed))
+    if len(problems) != before:
+        return None
+    return Graph(vocabulary, index, compute_inverses(index), compute_citations(index))

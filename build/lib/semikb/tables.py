@@ -1,0 +1,243 @@
+"""Tables of the whole knowledge base: ``kb.json``, the vocabulary as JSON, and CSV.
+
+Pure functions of the resolved graph and the layout: the same knowledge base always
+gives the same bytes. ``kb.json`` is described in ``schema/kb.schema.json`` and
+``docs/data.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .layout import Layout
+from .model import Date, Entity, Quantity, Statement, Text, Url, Value
+from .resolve import Graph
+
+# --- kb.json ---------------------------------------------------------------------------
+
+
+def value_record(value: Value | None) -> object:
+    if isinstance(value, Date):
+        return {"date": value.iso(), "precision": value.precision}
+    if isinstance(value, Quantity):
+        return {"amount": value.amount, "unit": value.unit}
+    if isinstance(value, Text):
+        return value.as_record()
+    if isinstance(value, Url):
+        return value.href
+    return value
+
+
+def statement_record(statement: Statement) -> dict[str, object]:
+    record: dict[str, object] = {"property": statement.property}
+    if statement.target is not None:
+        record["target"] = statement.target
+    else:
+        record["value"] = value_record(statement.value)
+    qualifiers: dict[str, object] = {
+        key: date.iso()
+        for key, date in (
+            ("start", statement.start),
+            ("end", statement.end),
+            ("date", statement.date),
+        )
+        if date
+    }
+    if statement.planned:
+        qualifiers["planned"] = True
+    if statement.note:
+        qualifiers["note"] = statement.note.as_record()
+    record["qualifiers"] = qualifiers
+    record["rank"] = statement.rank
+    record["disputed"] = statement.disputed
+    record["sources"] = list(statement.sources)
+    return record
+
+
+def entity_record(entity: Entity, layout: Layout) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": entity.id,
+        "type": entity.type,
+        "name": entity.name.as_record(),
+        "aliases": list(entity.aliases),
+        "summary": entity.summary.as_record(),
+        "tags": list(entity.tags),
+        "url": layout.entity_url(entity),
+        "wikidata": entity.wikidata,
+        "wikipedia": entity.wikipedia,
+        "statements": [statement_record(s) for s in entity.statements],
+    }
+    if entity.fields:
+        record["fields"] = {
+            k: value_record(v) if isinstance(v, Date) else v for k, v in entity.fields
+        }
+    return record
+
+
+def source_record(entity: Entity) -> dict[str, object]:
+    info = entity.source
+    return {
+        "id": entity.id,
+        "title": entity.label,
+        "url": info.url if info else None,
+        "publisher": info.publisher if info else None,
+        "date": info.published.iso() if info else None,
+        "language": info.language if info else None,
+    }
+
+
+def vocabulary_record(graph: Graph) -> dict[str, object]:
+    vocabulary = graph.vocabulary
+    properties: dict[str, object] = {}
+    for p in vocabulary.properties.values():
+        properties[p.id] = {
+            "kind": p.kind,
+            "label": p.label.as_record(),
+            "domain": list(p.domain),
+            "targets": list(p.targets),
+            "inverse": {"id": p.inverse.id, "label": p.inverse.label.as_record()}
+            if p.inverse
+            else None,
+            "symmetric": p.symmetric,
+            "infobox": p.infobox,
+            "description": p.description,
+        }
+    return {
+        "types": {
+            t.id: {"label": t.label.as_record(), "plural": t.plural.as_record()}
+            for t in vocabulary.types.values()
+        },
+        "properties": properties,
+    }
+
+
+def export_data(graph: Graph, layout: Layout) -> dict[str, object]:
+    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
+    return {
+        "format": "semikb-kb",
+        "version": 1,
+        "vocabulary": vocabulary_record(graph),
+        "entities": [entity_record(e, layout) for e in entities],
+        "sources": [source_record(e) for e in entities if e.type == graph.vocabulary.source_type],
+    }
+
+
+def export_json(graph: Graph, layout: Layout) -> str:
+    return json.dumps(export_data(graph, layout), ensure_ascii=False, indent=1) + "\n"
+
+
+def vocabulary_json(graph: Graph) -> str:
+    return json.dumps(vocabulary_record(graph), ensure_ascii=False, indent=1) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+STATEMENT_COLUMNS = (
+    "subject", "property", "target", "value", "amount", "unit", "start", "end", "date",
+    "planned", "rank", "disputed", "note_en", "sources",
+)  # fmt: skip
+
+
+def entity_columns(graph: Graph) -> tuple[str, ...]:
+    names = tuple(f"name_{lang}" for lang in graph.vocabulary.languages.content)
+    return ("id", *names, "aliases", "summary_en", "url", "wikidata", "wikipedia")
+
+
+def _field_columns(graph: Graph, type_id: str) -> list[tuple[str, str]]:
+    """(column, field id) for the type's own fields; a clash with a common column is
+    prefixed with the type (a source's ``url`` field is the column ``source_url``)."""
+    common = entity_columns(graph)
+    return [
+        (f"{type_id}_{fid}" if fid in common else fid, fid)
+        for fid in graph.vocabulary.types[type_id].fields
+    ]
+
+
+def _table(columns: tuple[str, ...] | list[str], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _number(amount: float) -> str:
+    return str(int(amount)) if isinstance(amount, int) else repr(amount)
+
+
+def _value_text(value: Value | None) -> str:
+    if isinstance(value, Date):
+        return value.iso()
+    if isinstance(value, Text):
+        return value.best("en")
+    if isinstance(value, Url):
+        return value.href
+    return ""
+
+
+def statement_row(statement: Statement) -> dict[str, str]:
+    value = statement.value
+    return {
+        "subject": statement.subject,
+        "property": statement.property,
+        "target": statement.target or "",
+        "value": _value_text(value),
+        "amount": _number(value.amount) if isinstance(value, Quantity) else "",
+        "unit": value.unit if isinstance(value, Quantity) else "",
+        "start": statement.start.iso() if statement.start else "",
+        "end": statement.end.iso() if statement.end else "",
+        "date": statement.date.iso() if statement.date else "",
+        "planned": "true" if statement.planned else "false",
+        "rank": statement.rank,
+        "disputed": "true" if statement.disputed else "false",
+        "note_en": statement.note.best("en"),
+        "sources": " ".join(statement.sources),
+    }
+
+
+def _entity_row(
+    entity: Entity, graph: Graph, layout: Layout, extra: list[tuple[str, str]]
+) -> dict[str, str]:
+    row = {"id": entity.id}
+    row.update(
+        {f"name_{lang}": entity.name.get(lang, "") for lang in graph.vocabulary.languages.content}
+    )
+    row.update(
+        {
+            "aliases": " | ".join(entity.aliases),
+            "summary_en": entity.summary.best("en"),
+            "url": layout.entity_url(entity),
+            "wikidata": entity.wikidata or "",
+            "wikipedia": entity.wikipedia or "",
+        }
+    )
+    for column, field_id in extra:
+        value = entity.field_value(field_id)
+        row[column] = (
+            value.iso() if isinstance(value, Date) else "" if value is None else str(value)
+        )
+    return row
+
+
+def csv_files(graph: Graph, layout: Layout) -> dict[str, str]:
+    """A table per type of the vocabulary (a header only when the type has no entities)
+    and one of every statement: page (``Layout.type_csv``, ``Layout.statements_csv``) → text.
+
+    RFC 4180 CSV (comma, double quotes, CRLF), no byte-order mark: encode as UTF-8
+    and write the bytes unchanged. Rows are sorted by id; statements by subject id,
+    then in the order of the entity file.
+    """
+    files: dict[str, str] = {}
+    entities = sorted(graph.entities.values(), key=lambda e: e.id)
+    for type_id in graph.vocabulary.types:
+        extra = _field_columns(graph, type_id)
+        rows = [_entity_row(e, graph, layout, extra) for e in entities if e.type == type_id]
+        files[layout.type_csv(type_id)] = _table(
+            [*entity_columns(graph), *(c for c, _ in extra)], rows
+        )
+    files[layout.statements_csv] = _table(
+        STATEMENT_COLUMNS, [statement_row(s) for e in entities for s in e.statements]
+    )
+    return files
