@@ -29,6 +29,7 @@ class Layout:
     DISPUTES: ClassVar[str] = "disputes.md"
     BIBLIOGRAPHY: ClassVar[str] = "sources.md"
     GRAPH: ClassVar[str] = "graph.md"
+    NUMBERS: ClassVar[str] = "numbers.md"
     GRAPH_DATA: ClassVar[str] = "graph.json"
     GLOSSARY: ClassVar[str] = "glossary.md"
     # Appended to every page by pymdownx.snippets; not a page of its own.
@@ -51,6 +52,9 @@ class Layout:
 
     def type_csv(self, type_id: str) -> str:
         return self.download(f"{type_id}.csv")
+
+    def series_csv(self, property_id: str) -> str:
+        return self.download(f"series/{property_id}.csv")
 
     @property
     def statements_csv(self) -> str:

@@ -37,6 +37,7 @@ def iter_outputs(
     yield out(layout.DISPUTES, renderer.disputes())
     yield out(layout.BIBLIOGRAPHY, renderer.bibliography())
     yield out(layout.GRAPH, renderer.graph_page())
+    yield out(layout.NUMBERS, renderer.numbers_page())
     yield out(
         layout.GRAPH_DATA,
         json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
@@ -50,6 +51,8 @@ def iter_outputs(
     yield out(layout.KB_JSON, tables.export_json(graph, layout))
     yield out(layout.vocabulary_json, tables.vocabulary_json(graph))
     for page, text in tables.csv_files(graph, layout).items():
+        yield out(page, text)
+    for page, text in tables.series_csv_files(graph, layout).items():
         yield out(page, text)
     yield out(layout.timeline_atom, feeds.atom_feed(graph, layout, publication, language))
     yield out(layout.milestones_ics, feeds.icalendar(graph, layout, publication, language))

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from . import jsonld
+from .charts import Point, Series, line_chart
 from .glossary import Term
 from .graphsvg import local_graph_svg
 from .i18n import Language
 from .layout import Layout
 from .markdown import escape, html_attribute, link, safe_url
 from .model import Date, Entity, Quantity, Statement, Text, Url
+from .numbers import format_quantity
 from .resolve import Graph
 from .templates import environment
 from .vocabulary import EntityType, Property
@@ -124,6 +126,24 @@ class CitationLine:
     subject: Markup
     property: Text
     value: Markup
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    date: str
+    subject: Markup
+    value: Markup
+    notes: Markup
+    refs: Markup
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """One series property drawn as a chart, with the same data as a table."""
+
+    property: Property
+    svg: Markup
+    rows: list[ChartRow]
 
 
 @dataclass(frozen=True)
@@ -237,7 +257,7 @@ class PageRenderer:
         }
         return Markup(f'<span class="semikb-{kind}">{words[kind]}</span>')
 
-    def qualifiers(self, statement: Statement) -> Markup:
+    def qualifiers(self, statement: Statement, dates: bool = True) -> Markup:
         date = self.language.date
         parts: list[Markup] = []
         if statement.start and statement.end:
@@ -248,7 +268,7 @@ class PageRenderer:
             parts.append(self.t("from {date}", date=date(statement.start)))
         elif statement.end:
             parts.append(self.t("until {date}", date=date(statement.end)))
-        if statement.date:
+        if statement.date and dates:
             parts.append(escape(date(statement.date)))
         if statement.planned:
             parts.append(self.marker("planned"))
@@ -337,6 +357,7 @@ class PageRenderer:
         footnotes = Footnotes()
         groups = self.groups(entity, footnotes, page)
         incoming = self.incoming_groups(entity, footnotes, page)
+        charts = self.charts({entity.id: list(entity.statements)}, footnotes, page, entity.id)
         is_source = entity.type == self.vocabulary.source_type
         citing = self.citing_views(entity, footnotes, page) if is_source else []
         code = self.language.code
@@ -350,6 +371,7 @@ class PageRenderer:
             summary_fallback=not entity.summary.get(code),
             not_translated=self.not_translated(),
             infobox=self.infobox(entity, page),
+            charts=charts,
             groups=groups,
             incoming=incoming,
             citing=citing,
@@ -561,6 +583,98 @@ class PageRenderer:
             if s.target is not None
         ]
         return {"nodes": nodes, "edges": edges}
+
+    # --- series as charts ------------------------------------------------------
+
+    def charts(
+        self,
+        statements_by_subject: dict[str, list[Statement]],
+        footnotes: Footnotes,
+        page: str,
+        prefix: str,
+    ) -> list[ChartView]:
+        """A chart per series property and unit, one line per subject."""
+        grouped: dict[tuple[str, str], dict[str, list[Statement]]] = {}
+        for subject, statements in statements_by_subject.items():
+            for statement in statements:
+                prop = self.vocabulary.properties[statement.property]
+                value = statement.value
+                if prop.series and isinstance(value, Quantity) and statement.when():
+                    key = (prop.id, value.unit)
+                    grouped.setdefault(key, {}).setdefault(subject, []).append(statement)
+        order = {pid: n for n, pid in enumerate(self.vocabulary.property_order())}
+        views = []
+        for n, ((pid, unit), by_subject) in enumerate(
+            sorted(grouped.items(), key=lambda i: (order[i[0][0]], i[0][1]))
+        ):
+            views.append(self.chart(pid, unit, by_subject, footnotes, page, f"{prefix}-{n}"))
+        return views
+
+    def chart(
+        self,
+        pid: str,
+        unit: str,
+        by_subject: dict[str, list[Statement]],
+        footnotes: Footnotes,
+        page: str,
+        id_prefix: str,
+    ) -> ChartView:
+        prop = self.vocabulary.properties[pid]
+        series, rows = [], []
+        for subject, statements in by_subject.items():
+            points = []
+            for statement in sorted(statements, key=lambda s: s.when() or Date(1)):
+                when, value = statement.when(), statement.value
+                assert when is not None and isinstance(value, Quantity)
+                refs = footnotes.refs(statement.sources)
+                first = footnotes.numbers[statement.sources[0]] if statement.sources else 0
+                note = self.language.text(statement.note) if statement.note else ""
+                points.append(
+                    Point(
+                        when,
+                        float(value.amount),
+                        f"#fn:{first}" if first else None,
+                        note,
+                        statement.disputed,
+                    )
+                )
+                rows.append(
+                    ChartRow(
+                        self.language.date(when),
+                        self.entity_link(subject, page),
+                        self.language.quantity(value),
+                        self.qualifiers(statement, dates=False),
+                        refs,
+                    )
+                )
+            series.append(Series(self.name(self.graph.entities[subject]), unit, points))
+        label = self.language.text(prop.label)
+        svg = line_chart(
+            series,
+            title=label,
+            description=self.language.plain(
+                "{series} over time; the table below holds the same data with its sources.",
+                series=label,
+            ),
+            format_value=lambda amount: format_quantity(Quantity(amount, unit), self.language.code),
+            id_prefix=id_prefix,
+            disputed_label=self.language.plain("disputed"),
+        )
+        rows.sort(key=lambda row: row.date)
+        return ChartView(prop, Markup(svg), rows)
+
+    def numbers_page(self) -> str:
+        """Every series of the knowledge base, one chart per property and unit."""
+        page = self.layout.NUMBERS
+        footnotes = Footnotes()
+        by_subject = {
+            e.id: list(e.statements)
+            for e in sorted(self.graph.entities.values(), key=lambda e: e.id)
+        }
+        charts = self.charts(by_subject, footnotes, page, "numbers")
+        return self.env.get_template("numbers.md.j2").render(
+            charts=charts, footnotes=self.footnote_lines(footnotes, page)
+        )
 
     def vocabulary_page(self) -> str:
         return self.env.get_template("vocabulary.md.j2").render(vocabulary=self.vocabulary)

@@ -241,3 +241,34 @@ def csv_files(graph: Graph, layout: Layout) -> dict[str, str]:
         STATEMENT_COLUMNS, [statement_row(s) for e in entities for s in e.statements]
     )
     return files
+
+
+SERIES_COLUMNS = ("subject", "date", "precision", "amount", "unit", "rank", "note_en", "sources")
+
+
+def series_csv_files(graph: Graph, layout: Layout) -> dict[str, str]:
+    """A table per series property (``Layout.series_csv``): every point, by subject and date."""
+    files: dict[str, str] = {}
+    for prop in graph.vocabulary.properties.values():
+        if not prop.series:
+            continue
+        rows = []
+        for entity in sorted(graph.entities.values(), key=lambda e: e.id):
+            points = [s for s in entity.statements if s.property == prop.id and s.when()]
+            for statement in sorted(points, key=lambda s: s.when() or Date(1)):
+                when, value = statement.when(), statement.value
+                assert when is not None
+                rows.append(
+                    {
+                        "subject": entity.id,
+                        "date": when.iso(),
+                        "precision": when.precision,
+                        "amount": _number(value.amount) if isinstance(value, Quantity) else "",
+                        "unit": value.unit if isinstance(value, Quantity) else "",
+                        "rank": statement.rank,
+                        "note_en": statement.note.best("en"),
+                        "sources": " ".join(statement.sources),
+                    }
+                )
+        files[layout.series_csv(prop.id)] = _table(SERIES_COLUMNS, rows)
+    return files

@@ -57,7 +57,9 @@ def test_the_package_has_no_site_specific_defaults():
         and path.suffix in (".py", ".j2", ".html", ".xml", ".js", ".css")
         and "vendor" not in path.parts
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-        if re.search(r"semikb\.github|github\.com/semikb|semiconductor|Rapidus|semikb contributors", line)
+        if re.search(
+            r"semikb\.github|github\.com/semikb|semiconductor|Rapidus|semikb contributors", line
+        )
         and path.name not in ("formats.py",)  # the slug examples of the error message
     ]
     assert found == []
