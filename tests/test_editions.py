@@ -137,3 +137,19 @@ def test_the_sitemaps_name_each_page_in_both_editions(built_site: Path, site_por
 def test_untranslated_hand_written_pages_say_so(built_site: Path):
     benchmarks = (built_site / "ko" / "benchmarks" / "index.html").read_text("utf-8")
     assert "아직 번역되지 않아 영어로 보여 줍니다." in benchmarks
+
+
+@pytest.mark.slow
+def test_no_english_fixed_phrase_is_left_in_the_built_korean_pages(built_site: Path):
+    from tests.test_hostile import visible_blocks
+
+    english = [p for p in phrases() if translations("ko").gettext(p) != p and " " in p]
+    pages = [built_site / "ko" / "index.html", *sorted((built_site / "ko" / "kb").rglob("*.html"))]
+    left = {
+        (str(page.relative_to(built_site)), phrase)
+        for page in pages
+        for block in visible_blocks(page)
+        for phrase in english
+        if phrase in block
+    }
+    assert left == set()
