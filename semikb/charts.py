@@ -5,7 +5,8 @@ Contract
 ``line_chart(series, title=…, description=…, format_value=…, id_prefix=…)`` returns one
 ``<svg>`` element as text, or "" when no series has a point. The chart is:
 
-* accessible: ``role="img"`` and ``aria-labelledby`` naming its ``<title>`` and ``<desc>``,
+* accessible: ``role="img"`` (``role="figure"`` when its points are links) and
+  ``aria-labelledby`` naming its ``<title>`` and ``<desc>``,
   whose ids are ``{id_prefix}-title`` and ``{id_prefix}-desc`` (unique on a page when the
   prefixes are; a prefix is a letter then letters, digits, "-" or "_");
 * responsive: ``width="100%"`` with a viewBox 600 units wide and text 18 units high, so at
@@ -21,8 +22,8 @@ Contract
   point; disputed points are hollow (stroke only) and left out of the line, so a series of one
   point still shows it. Each circle has a ``<title>`` tooltip, "2025-06: 70.2 % — TrendForce"
   (the date, ``format_value(value)``, the point's title; with two or more series the series
-  label first, and " (disputed)" last when it is), and is wrapped in ``<a href>`` when the
-  point has an href;
+  label first, and " (disputed)" last when it is), and is wrapped in ``<a xlink:href>`` when
+  the point has an href;
 * themed: series take colours from a fixed palette (Okabe–Ito colours with at least 3:1
   contrast on white and on Material's dark slate) and dash patterns, so colour is never the
   only cue; text, axes and gridlines use ``currentColor``, so the chart reads in light and dark
@@ -224,10 +225,14 @@ def _calendar(ordinal: int) -> calendar_date:
 
 
 def _svg(id_prefix: str, title: str, description: str, height: int, body: str) -> str:
+    # A chart whose points are links is a figure (an image may not hold links); links
+    # use xlink:href, which Material's instant navigation leaves alone (it cannot set an
+    # SVG link's href and stops with an error).
+    role = "figure" if "<a " in body else "img"
     return (
-        f'<svg class="semikb-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="semikb-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="{role}" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-size="{FONT_SIZE}" '
-        'xmlns="http://www.w3.org/2000/svg">'
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="{id_prefix}-title">{_escape(title)}</title>'
         f'<desc id="{id_prefix}-desc">{_escape(description)}</desc>'
         f"{body}</svg>"
@@ -305,7 +310,7 @@ def _marker(point: Point, style: _Style, frame: _Frame, tooltip: str) -> str:
         f"<title>{_escape(tooltip)}</title></circle>"
     )
     href = _safe_href(point.href)
-    return f'<a href="{_escape(href)}">{circle}</a>' if href is not None else circle
+    return f'<a xlink:href="{_escape(href)}">{circle}</a>' if href is not None else circle
 
 
 def _tooltip(point: Point, format_value: Callable[[float], str], disputed_label: str) -> str:

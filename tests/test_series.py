@@ -44,12 +44,12 @@ def test_an_entity_page_draws_its_series_with_a_table_of_the_same_points(kb):
     page = pages(kb)["company/tsmc.md"]
     (chart,) = svgs(page)
     assert (
-        chart.get("role") == "img"
+        chart.get("role") == "figure"
         and chart.find(f"{SVG}title").text == "Share of the foundry market"
     )
     markers = chart.findall(f".//{SVG}circle")
     assert len(markers) == 4
-    links = [a.get("href") for a in chart.iter(f"{SVG}a")]
+    links = [a.get("{http://www.w3.org/1999/xlink}href") for a in chart.iter(f"{SVG}a")]
     assert links and all(link.startswith("#fn:") for link in links)
     rows = [line for line in page.splitlines() if line.startswith("| ") and " % " in line]
     assert len(rows) == 4
