@@ -124,11 +124,14 @@ def entity_jsonld(
     return data
 
 
-def script(data: dict[str, object]) -> str:
-    """``<script type="application/ld+json">…</script>`` on one line, safe to place in
-    HTML or in a Markdown page: ``<``, ``>`` and ``&`` are written as JSON escapes, so
-    no contributor text can close the element."""
+def script_text(data: dict[str, object]) -> str:
+    """The JSON on one line, safe inside a ``<script>`` element of HTML: ``<``, ``>`` and
+    ``&`` are written as JSON escapes, so no contributor text can close the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/ld+json">{text}</script>'
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script(data: dict[str, object]) -> str:
+    """``<script type="application/ld+json">…</script>`` on one line (see ``script_text``)."""
+    return f'<script type="application/ld+json">{script_text(data)}</script>'

@@ -388,10 +388,8 @@ class PageRenderer:
             ),
             description=summary,
             search_boost=Markup("0.5" if is_source else "4"),
-            jsonld=Markup(
-                jsonld.script(
-                    jsonld.entity_jsonld(entity, self.graph, self.layout, self.language.code)
-                )
+            jsonld=jsonld.script_text(
+                jsonld.entity_jsonld(entity, self.graph, self.layout, self.language.code)
             ),
         )
 

@@ -29,4 +29,8 @@ def environment(markdown: bool = True, folder: Path = TEMPLATES) -> jinja2.Envir
     if markdown:
         env.filters["attr"] = lambda value: Markup(html_attribute(value))
         env.filters["meta"] = lambda value: Markup(json.dumps(meta_text(value), ensure_ascii=False))
+        # A JSON string is a YAML double-quoted scalar: for data carried in front matter.
+        env.filters["yaml_string"] = lambda value: Markup(
+            json.dumps(str(value), ensure_ascii=False)
+        )
     return env

@@ -223,3 +223,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def page_jsonld(markdown: str) -> dict[str, object]:
+    """The schema.org JSON-LD a generated entity page carries in its front matter."""
+    import json
+
+    import yaml
+
+    front = markdown.split("\n---\n", 1)[0].removeprefix("---\n")
+    data: dict[str, object] = json.loads(yaml.safe_load(front)["semikb_jsonld"])
+    return data

@@ -12,7 +12,7 @@ from semikb.i18n import Language, translations
 from semikb.model import Date, Quantity
 from semikb.pipeline import check, render
 from semikb.settings import load_settings
-from tests.helpers import FIXTURES, PROJECT
+from tests.helpers import FIXTURES, PROJECT, page_jsonld
 
 KOREAN = Language("ko")
 
@@ -67,10 +67,9 @@ def test_the_korean_edition_shows_korean_names_labels_and_summaries(korean_pages
     assert "\n생성기 시험용 가상의 파운드리.\n" in page
     assert '### 설립\n\n- 2001년 4월 2일 — <span class="semikb-preferred">우선</span>' in page
     assert "A fictional foundry" not in page
-    assert (
-        '"@context":["https://schema.org",{"@language":"ko"}],"@type":"Corporation","name":"애크미 파운드리"'
-        in page
-    )
+    jsonld = page_jsonld(page)
+    assert jsonld["@context"] == ["https://schema.org", {"@language": "ko"}]
+    assert (jsonld["@type"], jsonld["name"]) == ("Corporation", "애크미 파운드리")
 
 
 def test_no_english_fixed_phrase_is_left_in_the_korean_pages(korean_pages):

@@ -16,7 +16,7 @@ import pytest
 from semikb.layout import Layout
 from semikb.pipeline import generate
 from semikb.settings import load_settings
-from tests.helpers import FIXTURES, PROJECT
+from tests.helpers import FIXTURES, PROJECT, page_jsonld
 
 LAYOUT = Layout("kb", "https://example.org/site/")
 
@@ -113,9 +113,7 @@ def test_another_output_folder_changes_every_url(wiki_build):
     )
     assert {row["url"] for row in rows} == {entity, "wiki/company/beta-chips/"}
     page = (wiki_build / "company" / "acme-foundry.md").read_text("utf-8")
-    jsonld = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
-    )
+    jsonld = page_jsonld(page)
     assert jsonld["url"] == site + entity
     feed = feedparser.parse((wiki_build / "data" / "timeline.atom").read_text("utf-8"))
     assert {entry.link for entry in feed.entries} >= {site + entity}
