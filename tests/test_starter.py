@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -81,9 +82,15 @@ def test_the_starter_workflows_pass_actionlint(tmp_path):
 @pytest.mark.slow
 def test_the_wheel_alone_starts_a_knowledge_base_that_builds_strict(tmp_path):
     """Build the wheel, install it into a fresh virtual environment, `semikb init`, build."""
-    wheels = tmp_path / "wheels"
+    wheels, source = tmp_path / "wheels", tmp_path / "source"
+    # A copy: building in place would leave build/ in the checkout.
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(PROJECT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(PROJECT / "semikb", source / "semikb", ignore=ignore)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
         check=True,
     )
     (wheel,) = wheels.glob("semikb-*.whl")
