@@ -7,6 +7,7 @@ coloured by type, each a link to its page. No JavaScript is needed to see it.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
@@ -15,7 +16,9 @@ from .i18n import Language
 from .model import Entity
 from .resolve import Graph
 
-WIDTH, HEIGHT = 800, 520
+WIDTH, HEIGHT = 800, 560
+# Between the lines of a wrapped name.
+LINE_HEIGHT = 17
 MAX_NEIGHBOURS = 24
 
 
@@ -44,8 +47,13 @@ def neighbours(graph: Graph, entity: Entity, language: Language) -> list[Neighbo
     return list(seen.values())[:MAX_NEIGHBOURS]
 
 
-def _shorten(text: str, limit: int = 22) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _label(text: str, x: float, y: float, width: int) -> str:
+    """A node's name, never cut: wrapped onto lines of about ``width`` characters."""
+    lines = textwrap.wrap(text, width, break_long_words=True) or [text]
+    return "".join(
+        f'<tspan x="{x:.1f}" y="{y + LINE_HEIGHT * n:.1f}">{html_escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
 
 
 def local_graph_svg(
@@ -62,7 +70,7 @@ def local_graph_svg(
         return ""
     types = graph.vocabulary.types
     cx, cy = WIDTH / 2, HEIGHT / 2
-    radius_x, radius_y = WIDTH / 2 - 90, HEIGHT / 2 - 40
+    radius_x, radius_y = WIDTH / 2 - 90, HEIGHT / 2 - 75
     edges, nodes = [], []
     for index, neighbour in enumerate(around):
         angle = 2 * math.pi * index / len(around) - math.pi / 2
@@ -81,15 +89,14 @@ def local_graph_svg(
             f'data-type="{neighbour.entity.type}">'
             f"<title>{title}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{color}"/>'
-            f'<text x="{x:.1f}" y="{y + 22:.1f}" '
-            f'text-anchor="middle">{html_escape(_shorten(name(neighbour.entity)))}</text></a>'
+            f'<text text-anchor="middle">{_label(name(neighbour.entity), x, y + 22, 18)}</text></a>'
         )
     center_color = types[entity.type].color
     center = (
         f'<g class="semikb-graph-center"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="14" '
         f'fill="{center_color}"/>'
-        f'<text x="{cx:.1f}" y="{cy + 30:.1f}" text-anchor="middle" '
-        f'font-weight="bold">{html_escape(_shorten(name(entity), 30))}</text></g>'
+        f'<text text-anchor="middle" font-weight="bold">'
+        f"{_label(name(entity), cx, cy + 30, 26)}</text></g>"
     )
     label = html_escape(
         language.plain(
