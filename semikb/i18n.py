@@ -48,10 +48,6 @@ def translations(code: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def has_catalog(code: str) -> bool:
-    return code == "en" or (LOCALES / code / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
-
-
 @dataclass(frozen=True)
 class Language:
     code: str

@@ -94,9 +94,6 @@ class Problems:
     def add(self, location: Location, message: str) -> None:
         self._items.append(Problem(location, message))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self._items.extend(problems)
-
     def __len__(self) -> int:
         return len(self._items)
 

@@ -405,7 +405,7 @@ class PageRenderer:
             if spec[field_id].kind == "url":
                 shown = link(value, str(value))
             else:
-                shown = escape(value.display() if isinstance(value, Date) else value)
+                shown = escape(self.language.date(value) if isinstance(value, Date) else value)
             rows.append(Row(spec[field_id].label, shown))
         return rows
 

@@ -152,3 +152,7 @@ def test_no_english_fixed_phrase_is_left_in_the_built_korean_pages(built_site: P
         if phrase in block
     }
     assert left == set()
+
+
+def test_a_source_page_gives_its_dates_in_the_editions_language(korean_pages):
+    assert "| 발행일 | 2001년 4월 3일 |" in korean_pages["source/gazette-2001.md"]
