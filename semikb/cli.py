@@ -89,7 +89,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     )
     written = write_starter(root, options)
     print(f"created a knowledge base in {root}: {len(written)} files")
-    print(f"next: cd {root} && semikb check && mkdocs serve")
+    print(f"next: cd {root} && semikb check && semikb serve")
     return 0
 
 
@@ -124,10 +124,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# The preview rebuilds only the pages whose source changed (--dirty), and shows warnings
+# and problems in the browser rather than stopping on them; CI and deploys build strict.
+PREVIEW = ["serve", "--dirty", "--no-strict"]
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    pipeline.generate(settings)  # fail fast, before the server starts
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
+    command = [sys.executable, "-m", "mkdocs", *PREVIEW, "--dev-addr", args.dev_addr]
     return subprocess.call(command, cwd=settings.root)
 
 
@@ -202,7 +206,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site", action="store_true", help="then run `mkdocs build --strict`")
     build.set_defaults(run=cmd_build)
 
-    serve = commands.add_parser("serve", help="generate, then preview the site with live reload")
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site with live reload: each save rebuilds only what changed, "
+        "and its problems show in the browser",
+    )
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
     )

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pathspec
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
@@ -41,6 +43,7 @@ from .i18n import Language
 from .layout import Layout
 from .problems import SemikbError
 from .settings import Settings, load_settings
+from .templates import COMPILED
 from .vocabulary import Vocabulary, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.semikb")
@@ -50,6 +53,23 @@ ASSETS = PACKAGE / "assets"
 THEME = PACKAGE / "theme"
 # Where the package's assets are served, relative to the site root.
 ASSETS_URL = "assets/semikb"
+# Only a preview (serve) has the problem banner: its script and the problems it shows.
+PREVIEW_SCRIPT = "preview.js"
+PREVIEW_PROBLEMS = "problems.json"
+
+
+class _WarningLog(logging.Handler):
+    """Keeps the warnings MkDocs and its plugins log during one build, for the banner."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        # Our own problems are shown from the error itself; a preview is dirty by design.
+        if record.name != log.name and not message.startswith("A 'dirty' build"):
+            self.messages.append(message)
 
 
 def settings_of(config: MkDocsConfig) -> Settings:
@@ -88,15 +108,6 @@ def _asset_files() -> list[Path]:
     return sorted(p for p in ASSETS.rglob("*") if p.is_file())
 
 
-_BANNER = (
-    '<div class="semikb-problems" role="alert" style="position:sticky;top:0;z-index:10;'
-    "background:#b71c1c;color:#fff;padding:.8em 1.2em;font:14px/1.5 monospace;"
-    'max-height:50vh;overflow:auto">'
-    "<strong>semikb: the last save has problems; the pages show the last valid version.</strong>"
-    '<ul style="margin:.4em 0 0 1.2em">{items}</ul></div>'
-)
-
-
 class SemikbConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
     """The project's settings live in ``[tool.semikb]`` of pyproject.toml; the plugin's one
     option says which edition this configuration builds (the main one by default)."""
@@ -116,6 +127,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # The problems of the last save while previewing, shown on every page.
         self.problems: SemikbError | None = None
         self.settings: Settings | None = None
+        self.warnings = _WarningLog()
+        # A dirty preview's search index, per edition: page URL → its entries.
+        self.search_entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
         # Pages of an edition shown in the main edition's language, with a note.
         self.untranslated: set[str] = set()
 
@@ -166,6 +180,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         config.extra_javascript.append(f"{ASSETS_URL}/graph.js")
         if len(settings.editions) > 1:
             config.extra_javascript.append(f"{ASSETS_URL}/editions.js")
+        if self.serving:
+            config.extra_javascript.append(f"{ASSETS_URL}/{PREVIEW_SCRIPT}")
         # After the site's own custom_dir (if any), before the theme's own templates.
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME))
@@ -185,12 +201,23 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         kept = [path for path in snippets.get("auto_append", []) if not path.endswith(theirs)]
         snippets["auto_append"] = [*kept, abbreviations]
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new environment for every build: each edition of a build and each
+        # rebuild of a preview compiled the theme's templates again.
+        env.bytecode_cache = COMPILED
+        return env
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Generate the pages. A build stops on a problem; a preview keeps the last good
         pages and shows the problems on every page until the next valid save."""
         self.problems = None
         if SemikbPlugin.building_editions:
             return  # the main edition generated every edition's pages
+        if self.serving:
+            self.warnings.messages.clear()
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             report = pipeline.generate(self._settings())
         except SemikbError as error:
@@ -237,18 +264,70 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         return {code: main.with_name(f"{main.stem}.{code}{main.suffix}") for code in others}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The main edition builds the other editions into <site>/<code>/, in the same run."""
-        if self.problems is not None:
+        """The main edition builds the other editions into <site>/<code>/, in the same run;
+        a preview then tells its pages what the banner shows."""
+        if self.serving and self.dirty:
+            self._merge_search_index(config)
+        if SemikbPlugin.building_editions:
             return
-        for code, path in self._edition_configs(config).items():
+        # Read before the editions build: MkDocs gives every configuration loaded in one
+        # process the same plugin instance, and loading an edition reconfigures it.
+        editions = self._edition_configs(config)
+        try:
+            if self.problems is None:
+                self._build_editions(config, editions)
+        finally:
+            if self.serving:
+                logging.getLogger("mkdocs").removeHandler(self.warnings)
+                self._write_preview_problems(config, editions)
+
+    def _merge_search_index(self, config: MkDocsConfig) -> None:
+        """A dirty rebuild indexes only the pages it rebuilt: merge them, page by page, into
+        this edition's index of the previous builds (Material's own merge keeps one page,
+        and its plugin instance is shared by the editions)."""
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if search is None or index is None:
+            return
+        search.search_index_prev = None  # the next rebuild indexes only what it rebuilds
+        pages = self.search_entries.setdefault(self.edition, {})
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        for entry in index.entries:
+            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+        pages.update(fresh)
+        index.entries = [entry for entries in pages.values() for entry in entries]
+        target = Path(config.site_dir) / "search" / "search_index.json"
+        target.write_text(index.generate_search_index(None), "utf-8")
+
+    def _build_editions(self, config: MkDocsConfig, editions: dict[str, Path]) -> None:
+        for code, path in editions.items():
             if not path.is_file():
                 raise PluginError(f"semikb: edition {code!r} needs its configuration {path.name}")
-            edition = load_config(str(path), site_dir=str(Path(config.site_dir) / code))
+            # As strict as this build (a preview is not), into <site>/<code>/.
+            site_dir = str(Path(config.site_dir) / code)
+            edition = load_config(str(path), site_dir=site_dir, strict=config.strict)
             SemikbPlugin.building_editions = True
             try:
                 build(edition, dirty=self.dirty)
             finally:
                 SemikbPlugin.building_editions = False
+
+    def _write_preview_problems(self, config: MkDocsConfig, editions: dict[str, Path]) -> None:
+        """problems.json beside preview.js in every edition: what the last save broke."""
+        if self.problems is not None:
+            title = "semikb: the last save has problems; the pages show the last valid version."
+            problems = [str(problem) for problem in self.problems.problems]
+        else:
+            title = "semikb: the build has warnings (a strict build would stop on them)."
+            problems = []
+        problems += self.warnings.messages
+        data = json.dumps({"title": title, "problems": problems}, ensure_ascii=False)
+        sites = [Path(config.site_dir)]
+        sites += [Path(config.site_dir) / code for code in editions]
+        for site in sites:
+            target = site / ASSETS_URL / PREVIEW_PROBLEMS
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(data, "utf-8")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Serve the downloads where the layout says, add the package's assets, and give an
@@ -259,6 +338,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             if page is not None and layout.is_download(page):
                 file.dest_uri = layout.served_path(page)
         for path in _asset_files():
+            if path.name == PREVIEW_SCRIPT and not self.serving:
+                continue
             src_uri = f"{ASSETS_URL}/{path.relative_to(ASSETS).as_posix()}"
             if files.get_file_from_path(src_uri) is None:  # the site's own copy wins
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -304,12 +385,3 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             edited = source if isinstance(source, str) else f"{docs}/{page.file.src_uri}"
             page.edit_url = settings.edit_url + edited
         return markdown
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """In a preview whose last save is invalid, put the problems at the top of every page."""
-        if self.problems is None:
-            return output
-        items = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.problems.problems)
-        start = output.find("<body")
-        end = output.find(">", start) + 1 if start >= 0 else 0
-        return output[:end] + _BANNER.format(items=items) + output[end:]

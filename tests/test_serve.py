@@ -1,6 +1,8 @@
-"""`mkdocs serve`: an entity edit regenerates and reloads the page, without a rebuild loop."""
+"""The preview (`semikb serve`): an entity edit regenerates and reloads the page, without a
+rebuild loop; an invalid save shows its problems, and the next valid one clears them."""
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -39,21 +41,14 @@ def wait_for(predicate, timeout: float, what: str):
 
 @contextlib.contextmanager
 def serving(tmp_path: Path) -> Iterator[tuple[Path, int, Path]]:
-    """`mkdocs serve` on a copy of the project with the fixture's entities."""
+    """`semikb serve` on a copy of the project with the fixture's entities."""
     project = copy_project(tmp_path / "project", PROJECT / "tests" / "fixtures" / "kb" / "entities")
     (project / "docs" / "index.md").write_text("# Home\n")
     (project / "docs-ko" / "index.md").write_text("# Home\n")
     port = free_port()
     log_path = tmp_path / "serve.log"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        "--no-strict",
-    ]
+    # The README's preview command.
+    command = [sys.executable, "-m", "semikb", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with log_path.open("w") as log:
         server = subprocess.Popen(
             command,
@@ -80,6 +75,7 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
                 return False
 
         wait_for(page_ok, 120, "the first build")
+        indexes = {code: search_index(port, code) for code in ("", "ko/")}
         builds_before = log_path.read_text().count("Building documentation")
         entity = project / "entities" / "company" / "acme-foundry.yaml"
         entity.write_text(
@@ -93,6 +89,15 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
         rebuilds = log.count("Building documentation") - builds_before
         assert rebuilds == 1, log
         assert "Traceback" not in log
+        # Each edition's search index is the one of a full build, with the edit in it:
+        # the rebuilt pages replace their entries, nothing is lost or indexed twice.
+        for code, before in indexes.items():
+            after = search_index(port, code)
+            assert sorted(doc["location"] for doc in after) == sorted(
+                doc["location"] for doc in before
+            )
+        assert any("An edited summary." in doc["text"] for doc in search_index(port, ""))
+        assert not any("An edited summary." in doc["text"] for doc in search_index(port, "ko/"))
         # hand-written pages are still watched
         (project / "docs" / "index.md").write_text("# Home, edited\n")
         home = f"http://127.0.0.1:{port}/semikb/"
@@ -117,8 +122,23 @@ def test_an_invalid_save_shows_its_problems_and_the_next_valid_save_clears_them(
         assert "Acme Foundry" in page.locator("h1").inner_text()  # the last good page
         entity.write_text(good)
         banner.wait_for(state="detached", timeout=30_000)
+        # A warning that would stop a strict build shows in the banner too, and goes.
+        home = project / "docs" / "index.md"
+        home.write_text("# Home\n\n[A page that is not there](missing.md)\n")
+        banner.wait_for(state="visible", timeout=30_000)
+        assert "missing.md" in banner.inner_text()
+        assert "Acme Foundry" in page.locator("h1").inner_text()
+        home.write_text("# Home\n")
+        banner.wait_for(state="detached", timeout=30_000)
         assert "Traceback" not in log_path.read_text()
         page.close()
+
+
+def search_index(port: int, edition: str) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads(
+        fetch(f"http://127.0.0.1:{port}/semikb/{edition}search/search_index.json")
+    )["docs"]
+    return docs
 
 
 def _reachable(url: str) -> bool:
