@@ -357,8 +357,8 @@ def entity_files(entities_dir: Path, root: Path) -> Iterator[Path | Problem]:
     )
 
 
-def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawRecord | Problem]:
-    """Each entity file, parsed, one at a time (a raw record is large; see pipeline.check).
+def entity_paths(entities_dir: Path, root: Path) -> Iterator[Path | Problem]:
+    """Each entity file to read, and a problem for anything else found (see entity_files).
 
     A missing entities folder, or one without entity files, is a configuration error:
     building from it would remove every page."""
@@ -374,11 +374,8 @@ def iter_loaded(entities_dir: Path, root: Path, max_bytes: int) -> Iterator[RawR
         )
     count = 0
     for item in entity_files(entities_dir, root):
-        if isinstance(item, Problem):
-            yield item
-        else:
-            count += 1
-            yield load_file(item, root, max_bytes)
+        count += not isinstance(item, Problem)
+        yield item
     if count == 0:
         raise ConfigError(
             [Problem(Location(shown), "no entity files: add <type>/<id>.yaml files (semikb new)")]

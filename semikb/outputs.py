@@ -8,15 +8,26 @@ the generator never holds every page in memory (at 5,000 entities that was over 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from . import feeds, tables
 from .glossary import Term
 from .i18n import Language
 from .layout import Layout
+from .memory import PageMemo, Version, entity_page_key, site_key
 from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """Pages of an earlier run (``memo``) and the versions of the entities now (see memory)."""
+
+    memo: PageMemo
+    versions: dict[str, Version]
 
 
 def iter_outputs(
@@ -25,37 +36,51 @@ def iter_outputs(
     publication: Publication,
     glossary: list[Term],
     language: Language,
+    reuse: Reuse | None = None,
 ) -> Iterator[tuple[str, bytes]]:
+    """Every output; with ``reuse``, pages whose key is unchanged come from the memo."""
     renderer = PageRenderer(graph, layout, language)
+    memo = reuse.memo if reuse is not None else PageMemo()
+    # Without versions, every key is new and everything is rendered.
+    site = site_key(reuse.versions) if reuse is not None else object()
+    everything = (site, tuple(glossary), publication)
+    seen: set[str] = set()
 
-    def out(page: str, text: str) -> tuple[str, bytes]:
-        return page, text.encode("utf-8")
+    def out(page: str, render: Callable[[], str], key: Hashable = everything) -> tuple[str, bytes]:
+        seen.add(page)
+        return page, memo.page(page, key, render)
 
-    yield out(layout.OVERVIEW, renderer.overview())
-    yield out(layout.VOCABULARY, renderer.vocabulary_page())
-    yield out(layout.TIMELINE, renderer.timeline())
-    yield out(layout.DISPUTES, renderer.disputes())
-    yield out(layout.BIBLIOGRAPHY, renderer.bibliography())
-    yield out(layout.GRAPH, renderer.graph_page())
-    yield out(layout.NUMBERS, renderer.numbers_page())
+    def group(name: str, render: Callable[[], dict[str, str]]) -> Iterator[tuple[str, bytes]]:
+        pages = memo.group(name, everything, render)
+        seen.update(pages)
+        yield from pages.items()
+
+    memo.rendered = []
+    yield out(layout.OVERVIEW, renderer.overview)
+    yield out(layout.VOCABULARY, renderer.vocabulary_page)
+    yield out(layout.TIMELINE, renderer.timeline)
+    yield out(layout.DISPUTES, renderer.disputes)
+    yield out(layout.BIBLIOGRAPHY, renderer.bibliography)
+    yield out(layout.GRAPH, renderer.graph_page)
+    yield out(layout.NUMBERS, renderer.numbers_page)
     yield out(
         layout.GRAPH_DATA,
-        json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
+        lambda: json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
     )
-    yield out(layout.GLOSSARY, renderer.glossary_page(glossary))
-    yield out(layout.ABBREVIATIONS, renderer.abbreviations(glossary))
+    yield out(layout.GLOSSARY, lambda: renderer.glossary_page(glossary))
+    yield out(layout.ABBREVIATIONS, lambda: renderer.abbreviations(glossary))
     for type_id in graph.vocabulary.types:
-        yield out(layout.type_index(type_id), renderer.type_index(type_id))
+        yield out(layout.type_index(type_id), partial(renderer.type_index, type_id))
     for entity in graph.entities.values():
-        yield out(layout.entity_page(entity), renderer.entity_page(entity))
-    yield out(layout.KB_JSON, tables.export_json(graph, layout))
-    yield out(layout.vocabulary_json, tables.vocabulary_json(graph))
-    for page, text in tables.csv_files(graph, layout).items():
-        yield out(page, text)
-    for page, text in tables.series_csv_files(graph, layout).items():
-        yield out(page, text)
-    yield out(layout.timeline_atom, feeds.atom_feed(graph, layout, publication, language))
-    yield out(layout.milestones_ics, feeds.icalendar(graph, layout, publication, language))
+        key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else object()
+        yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
+    yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout))
+    yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
+    yield from group("csv", lambda: tables.csv_files(graph, layout))
+    yield from group("series", lambda: tables.series_csv_files(graph, layout))
+    yield out(layout.timeline_atom, lambda: feeds.atom_feed(graph, layout, publication, language))
+    yield out(layout.milestones_ics, lambda: feeds.icalendar(graph, layout, publication, language))
+    memo.keep_only(seen)
 
 
 def render_all(

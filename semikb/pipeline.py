@@ -7,19 +7,21 @@ SemikbError and leaves the previous output untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 from .glossary import load_glossary
 from .i18n import Language
 from .layout import Layout
-from .load import iter_loaded
+from .load import entity_paths, load_file
+from .memory import CheckedFile, Memory, Version, version_of
 from .model import Entity
-from .outputs import iter_outputs, render_all
+from .outputs import Reuse, iter_outputs, render_all
 from .problems import Problem, Problems
 from .resolve import Graph, resolve
 from .settings import Settings
 from .validate import validate_record
-from .vocabulary import load_vocabulary
+from .vocabulary import Vocabulary, load_vocabulary
 from .write import WriteReport, write_output
 
 
@@ -29,27 +31,51 @@ class CheckResult:
     files: int
 
 
-def check(settings: Settings) -> CheckResult:
-    """Load, validate and resolve every entity file; raise with every problem found."""
-    vocabulary = load_vocabulary(settings.vocabulary_path, settings.root)
+def check(settings: Settings, memory: Memory | None = None) -> CheckResult:
+    """Load, validate and resolve every entity file; raise with every problem found.
+
+    With a ``memory`` of earlier runs, files whose version is unchanged are not read again."""
+    memory = memory if memory is not None else Memory()
+    vocabulary = memory.checked_vocabulary(
+        (version_of(settings.vocabulary_path), settings),
+        lambda: load_vocabulary(settings.vocabulary_path, settings.root),
+    )
     problems = Problems()
     entities: list[Entity] = []
-    files = 0
-    # Each file is validated as soon as it is read, so that its raw located data (many
-    # times the size of the entity it becomes) is freed before the next is read.
-    for loaded in iter_loaded(settings.entities_path, settings.root, settings.max_file_bytes):
-        files += 1
-        if isinstance(loaded, Problem):
-            problems.add(loaded.location, loaded.message)
-        elif entity := validate_record(loaded, vocabulary, problems):
-            entities.append(entity)
+    paths = []
+    for item in entity_paths(settings.entities_path, settings.root):
+        if isinstance(item, Problem):
+            problems.add(item.location, item.message)
+            continue
+        paths.append(item)
+        checked = memory.checked_file(
+            item, partial(_check_file, item, settings=settings, vocabulary=vocabulary)
+        )
+        for problem in checked.problems:
+            problems.add(problem.location, problem.message)
+        if checked.entity is not None:
+            entities.append(checked.entity)
+    memory.keep_only(paths)
     # Resolve what did validate, so that every problem is reported in one run; ids of
     # files that failed are not reported again as missing targets.
     failed = {PurePosixPath(p.location.path).stem for p in problems}
     graph = resolve(entities, vocabulary, problems, failed)
     problems.raise_if_any()
     assert graph is not None  # resolve returns None only with problems
-    return CheckResult(graph, files)
+    return CheckResult(graph, len(paths))
+
+
+def _check_file(
+    path: Path, version: Version, settings: Settings, vocabulary: Vocabulary
+) -> CheckedFile:
+    """Read and validate one file. Its raw located data (many times the size of the entity
+    it becomes) is freed as soon as it is validated."""
+    problems = Problems()
+    loaded = load_file(path, settings.root, settings.max_file_bytes)
+    if isinstance(loaded, Problem):
+        return CheckedFile(version, None, (loaded,))
+    entity = validate_record(loaded, vocabulary, problems)
+    return CheckedFile(version, entity, tuple(problems))
 
 
 def layout_of(settings: Settings, edition: str | None = None) -> Layout:
@@ -67,16 +93,25 @@ def render(settings: Settings, edition: str | None = None) -> dict[str, bytes]:
     return render_all(graph, layout, settings.publication, glossary, Language(code))
 
 
-def generate(settings: Settings) -> WriteReport:
+def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
     """Check once, then render and write every edition's generated subtree.
 
-    The report is the main edition's; every edition is written the same way."""
-    graph = check(settings).graph
+    With a ``memory`` of earlier runs (a preview), unchanged files are not read again and
+    pages whose inputs are unchanged are not rendered again. The report is the main
+    edition's; every edition is written the same way."""
+    memory = memory if memory is not None else Memory()
+    graph = check(settings, memory).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
+    versions = memory.entity_versions()
     reports = []
     for code in settings.editions:
         pages = iter_outputs(
-            graph, layout_of(settings, code), settings.publication, glossary, Language(code)
+            graph,
+            layout_of(settings, code),
+            settings.publication,
+            glossary,
+            Language(code),
+            Reuse(memory.memo(code), versions),
         )
         output, work = settings.edition_output_path(code), settings.edition_work_path(code)
         reports.append(write_output(pages, output, work))

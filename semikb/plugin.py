@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from . import pipeline
 from .i18n import Language
 from .layout import Layout
+from .memory import Memory
 from .problems import SemikbError
 from .settings import Settings, load_settings
 from .templates import COMPILED
@@ -128,6 +129,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self.problems: SemikbError | None = None
         self.settings: Settings | None = None
         self.warnings = _WarningLog()
+        # A preview's generator reuses the files and pages its earlier runs made.
+        self.memory = Memory()
         # A dirty preview's search index, per edition: page URL → its entries.
         self.search_entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
         # Pages of an edition shown in the main edition's language, with a note.
@@ -219,7 +222,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             self.warnings.messages.clear()
             logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
-            report = pipeline.generate(self._settings())
+            report = pipeline.generate(self._settings(), self.memory if self.serving else None)
         except SemikbError as error:
             if not self.serving:
                 raise _clean_error(error) from None

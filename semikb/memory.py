@@ -1,0 +1,144 @@
+"""What one run of the generator can reuse from the previous runs of the same process.
+
+A preview (``semikb serve``) runs the generator on every save. Most files and most pages
+are as they were, so the generator keeps, between runs:
+
+- each entity file's checked result (the entity, or its problems), under the file's
+  version (modification time, size, inode), and the vocabulary it was checked against;
+- each generated page's bytes, under a key made of everything the page shows: the
+  versions of the entities it draws on (for an entity page: the entity, what it points
+  at, what points at it and the sources of all those statements). A page whose key is
+  unchanged is not rendered again.
+
+Nothing here changes what is generated: a run with a memory writes the same bytes as a
+run without one (``tests/test_memory.py`` edits a knowledge base at random and compares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Entity, Statement
+from .problems import Problem
+from .resolve import Graph
+from .vocabulary import Vocabulary
+
+# A file's version: modification time (ns), size and inode. An editor that saves by
+# writing a new file and renaming it over the old one changes the inode.
+Version = tuple[int, int, int]
+
+
+def version_of(path: Path) -> Version | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # read it, and report why it cannot be read
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """One entity file, read and validated: its entity, or the problems it has."""
+
+    version: Version
+    entity: Entity | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class PageMemo:
+    """The bytes of each page of one edition, under the key of what they show."""
+
+    pages: dict[str, tuple[Hashable, bytes]] = field(default_factory=dict)
+    groups: dict[str, tuple[Hashable, dict[str, bytes]]] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # by the last run; others were reused
+
+    def page(self, page: str, key: Hashable, render: Callable[[], str]) -> bytes:
+        kept = self.pages.get(page)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        data = render().encode("utf-8")
+        self.pages[page] = (key, data)
+        self.rendered.append(page)
+        return data
+
+    def group(
+        self, name: str, key: Hashable, render: Callable[[], dict[str, str]]
+    ) -> dict[str, bytes]:
+        """Pages made together (one CSV file per type, say), under one key."""
+        kept = self.groups.get(name)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        data = {page: text.encode("utf-8") for page, text in render().items()}
+        self.groups[name] = (key, data)
+        self.rendered.extend(data)
+        return data
+
+    def keep_only(self, pages: set[str]) -> None:
+        """Forget the pages that are no longer generated."""
+        for page in set(self.pages) - pages:
+            del self.pages[page]
+
+
+@dataclass
+class Memory:
+    """The generator's memory between runs of one process; empty, it reuses nothing."""
+
+    vocabulary_version: Hashable = None
+    vocabulary: Vocabulary | None = None
+    files: dict[Path, CheckedFile] = field(default_factory=dict)
+    editions: dict[str, PageMemo] = field(default_factory=dict)
+
+    def checked_vocabulary(self, version: Hashable, load: Callable[[], Vocabulary]) -> Vocabulary:
+        """The vocabulary; when it changed, everything checked against the old one is forgotten."""
+        if self.vocabulary is None or version != self.vocabulary_version:
+            self.vocabulary = load()
+            self.vocabulary_version = version
+            self.files.clear()
+            self.editions.clear()
+        return self.vocabulary
+
+    def checked_file(self, path: Path, check: Callable[[Version], CheckedFile]) -> CheckedFile:
+        version = version_of(path)
+        kept = self.files.get(path)
+        if version is not None and kept is not None and kept.version == version:
+            return kept
+        checked = check(version or (0, 0, 0))
+        if version is not None:
+            self.files[path] = checked
+        return checked
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        """Forget the files that are gone."""
+        for path in set(self.files) - set(paths):
+            del self.files[path]
+
+    def entity_versions(self) -> dict[str, Version]:
+        return {c.entity.id: c.version for c in self.files.values() if c.entity is not None}
+
+    def memo(self, edition: str) -> PageMemo:
+        return self.editions.setdefault(edition, PageMemo())
+
+
+def _referenced(statement: Statement) -> Iterable[str]:
+    yield statement.subject
+    if statement.target is not None:
+        yield statement.target
+    yield from statement.sources
+
+
+def entity_page_key(graph: Graph, entity: Entity, versions: dict[str, Version]) -> Hashable:
+    """The key of an entity's page: the versions of every entity the page draws on."""
+    ids = {entity.id}
+    for statement in entity.statements:
+        ids.update(_referenced(statement))
+    for statement in (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ())):
+        ids.update(_referenced(statement))
+    return tuple(sorted((i, versions.get(i)) for i in ids))
+
+
+def site_key(versions: dict[str, Version]) -> Hashable:
+    """The key of a page that draws on every entity (indexes, timeline, exports)."""
+    return frozenset(versions.items())

@@ -1,0 +1,166 @@
+"""The generator's memory between runs (semikb/memory.py): a run that reuses earlier files
+and pages writes exactly what a fresh run writes, edit after edit."""
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from semikb import pipeline
+from semikb.memory import Memory
+from semikb.problems import SemikbError
+from semikb.settings import load_settings
+from tests.helpers import FIXTURES, entity_yaml
+
+Edit = Callable[[Path], None]
+
+
+def replace(relative: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / "entities" / relative
+        text = path.read_text("utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    edit.__name__ = f"{relative}: {old!r} → {new!r}"
+    return edit
+
+
+def write(relative: str, text: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / "entities" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+    edit.__name__ = f"write {relative}"
+    return edit
+
+
+def delete(relative: str) -> Edit:
+    def edit(root: Path) -> None:
+        (root / "entities" / relative).unlink(missing_ok=True)
+
+    edit.__name__ = f"delete {relative}"
+    return edit
+
+
+def touch_vocabulary(root: Path) -> None:
+    path = root / "schema" / "vocabulary.yaml"
+    path.write_text(path.read_text("utf-8") + "# touched\n", "utf-8")
+
+
+NEW_COMPANY = entity_yaml(
+    "gamma-fab",
+    statements="""
+    located_in:
+      - target: springfield
+        sources: [gazette-2001]
+    """,
+)
+
+EDITS: list[Edit] = [
+    replace("company/acme-foundry.yaml", "A fictional foundry", "An imaginary foundry"),
+    replace("person/jane-roe.yaml", "Jane Roe", "Janet Roe"),
+    replace("source/gazette-2001.yaml", "Springfield Gazette", "The Springfield Gazette"),
+    replace("place/springfield.yaml", "Springfield", "Springfield Heights"),
+    replace("person/jane-roe.yaml", "1960-02-29", "1961-03-01"),
+    write("company/gamma-fab.yaml", NEW_COMPANY),
+    replace("company/gamma-fab.yaml", "springfield", "springfeld"),  # a broken reference
+    replace("company/gamma-fab.yaml", "springfeld", "springfield"),
+    replace("company/beta-chips.yaml", "type: company", "type: compnay"),  # an invalid file
+    replace("company/beta-chips.yaml", "type: compnay", "type: company"),
+    delete("company/gamma-fab.yaml"),
+    touch_vocabulary,
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURES / "kb", root)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'editions = ["en", "ko"]\n')
+    return root
+
+
+def written(root: Path) -> dict[str, dict[str, bytes]]:
+    """Each edition's generated tree, page by page."""
+    settings = load_settings(root)
+    trees = {}
+    for code in settings.editions:
+        output = settings.edition_output_path(code)
+        trees[code] = {
+            p.relative_to(output).as_posix(): p.read_bytes()
+            for p in sorted(output.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")
+        }
+    return trees
+
+
+def fresh(root: Path) -> dict[str, dict[str, bytes]]:
+    settings = load_settings(root)
+    return {code: pipeline.render(settings, code) for code in settings.editions}
+
+
+def run(root: Path, memory: Memory) -> bool:
+    """Generate with the memory; False when the knowledge base has problems."""
+    try:
+        pipeline.generate(load_settings(root), memory)
+    except SemikbError:
+        return False
+    return True
+
+
+def test_each_edit_writes_what_a_fresh_run_writes(project: Path) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    for edit in EDITS:
+        edit(project)
+        if run(project, memory):
+            assert written(project) == fresh(project), edit.__name__
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_sequences_of_edits_write_what_a_fresh_run_writes(project: Path, seed: int) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    edits = random.Random(seed).sample(EDITS[:6], k=6)  # the ones that apply in any order
+    for edit in edits:
+        edit(project)
+        assert run(project, memory), edit.__name__
+        assert written(project) == fresh(project), edit.__name__
+
+
+def test_an_unchanged_knowledge_base_is_neither_read_nor_rendered_again(project: Path) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    files = dict(memory.files)
+    assert memory.memo("en").rendered
+    assert run(project, memory)
+    assert memory.files == files
+    assert all(memory.files[path] is files[path] for path in files)  # not read again
+    assert memory.memo("en").rendered == []
+    assert memory.memo("ko").rendered == []
+
+
+def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project: Path) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    replace("company/beta-chips.yaml", "A second fictional company", "Another company")(project)
+    assert run(project, memory)
+    entity_pages = {
+        page
+        for page in memory.memo("en").rendered
+        if page.count("/") == 1 and page.endswith(".md") and not page.endswith("/index.md")
+    }
+    # beta-chips, the entities that point at it, its source, and the source of the
+    # statements that name it
+    assert entity_pages == {
+        "company/beta-chips.md",
+        "company/acme-foundry.md",
+        "agreement/test-accord.md",
+        "source/blog-acme.md",
+        "source/gazette-2001.md",
+    }
