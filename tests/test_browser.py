@@ -132,6 +132,17 @@ def test_search_finds_names_in_every_script(reader, query, expected):
     assert expected in top, (query, top)
 
 
+def test_the_search_index_is_fetched_only_when_the_reader_searches(reader):
+    requested: list[str] = []
+    reader.page.on("request", lambda r: "search_index.json" in r.url and requested.append(r.url))
+    page = reader.open("kb/company/rapidus/")
+    page.wait_for_load_state("networkidle")
+    assert requested == []  # most of a first visit's bytes, not downloaded on every page
+    top = [reader.relative(link) for link in search(page, "라피더스")[:3]]
+    assert "kb/company/rapidus/" in top
+    assert len(requested) == 1
+
+
 def test_a_relation_can_be_followed_and_its_inverse_is_there(reader):
     page = reader.open("kb/company/rapidus/")
     page.locator("article a", has_text="Atsuyoshi Koike").first.click()
