@@ -37,6 +37,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -81,16 +82,12 @@ def serving(project: Path, log: Path) -> Iterator[str]:
 
 
 def mount_path(project: Path) -> str:
-    """The path of the site's address (site_url in pyproject.toml or mkdocs.yml)."""
-    for name in ("pyproject.toml", "mkdocs.yml"):
-        path = project / name
-        if path.is_file():
-            match = re.search(
-                r"^site_url\s*[:=]\s*['\"]?https?://[^/'\"]+(/[^'\"\s]*)?", path.read_text(), re.M
-            )
-            if match:
-                return (match.group(1) or "/").rstrip("/") + "/"
-    return "/"
+    """The path of the site's address: semikb's plugin serves it at site_url of
+    [tool.semikb] in pyproject.toml."""
+    sys.path.insert(0, str(REPO))
+    from semikb.settings import load_settings
+
+    return urlsplit(load_settings(project).site_url).path or "/"
 
 
 def first_entity(project: Path, type_id: str = "company") -> tuple[Path, re.Match[str]]:

@@ -88,7 +88,7 @@ def test_new_then_edit_then_check_then_build_makes_a_linked_page(kb, capsys):
     out = kb.root / "docs" / "kb"
     assert "# Jane Roe" in (out / "person" / "jane-roe.md").read_text()
     acme = (out / "company" / "acme.md").read_text()
-    assert "### People\n\n- [Jane Roe](../person/jane-roe.md)" in acme
+    assert "### People { data-search-exclude }\n\n- [Jane Roe](../person/jane-roe.md)" in acme
 
 
 def test_new_refuses_to_overwrite(kb, capsys):

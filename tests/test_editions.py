@@ -65,7 +65,10 @@ def test_the_korean_edition_shows_korean_names_labels_and_summaries(korean_pages
     assert "\n# 애크미 파운드리\n" in page
     assert "*기업* — 다른 이름: Acme Foundry, アクメ・ファウンドリ, Acme, ACME Corp." in page
     assert "\n생성기 시험용 가상의 파운드리.\n" in page
-    assert '### 설립\n\n- 2001년 4월 2일 — <span class="semikb-preferred">우선</span>' in page
+    assert (
+        '### 설립 { data-search-exclude }\n\n- 2001년 4월 2일 — <span class="semikb-preferred">우선</span>'
+        in page
+    )
     assert "A fictional foundry" not in page
     jsonld = page_jsonld(page)
     assert jsonld["@context"] == ["https://schema.org", {"@language": "ko"}]
