@@ -82,12 +82,9 @@ def serving(project: Path, log: Path) -> Iterator[str]:
 
 
 def mount_path(project: Path) -> str:
-    """The path of the site's address: semikb's plugin serves it at site_url of
-    [tool.semikb] in pyproject.toml."""
-    sys.path.insert(0, str(REPO))
-    from semikb.settings import load_settings
-
-    return urlsplit(load_settings(project).site_url).path or "/"
+    """The path `mkdocs serve` serves the site under: that of site_url in mkdocs.yml."""
+    found = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", (project / "mkdocs.yml").read_text(), re.M)
+    return (urlsplit(found.group(1)).path if found else "") or "/"
 
 
 def first_entity(project: Path, type_id: str = "company") -> tuple[Path, re.Match[str]]:
