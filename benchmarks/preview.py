@@ -65,11 +65,11 @@ def reachable(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serving(project: Path, log: Path) -> Iterator[str]:
+def serving(project: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """The README's preview command in the project; yields the site's base URL."""
     port = free_port()
     command = [sys.executable, "-m", "semikb", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
         server = subprocess.Popen(
             command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env
@@ -112,7 +112,11 @@ TIMEOUT_MS = 300_000
 
 
 def measure(
-    project: Path, runs: int, log: Path, first_build_timeout: float = 1800
+    project: Path,
+    runs: int,
+    log: Path,
+    first_build_timeout: float = 1800,
+    env: dict[str, str] | None = None,
 ) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
@@ -121,7 +125,7 @@ def measure(
     url_path = f"kb/{entity.parent.name}/{entity.stem}/"
     times: dict[str, list[float]] = {"valid": [], "invalid": [], "fixed": []}
     try:
-        with serving(project, log) as base, sync_playwright() as playwright:
+        with serving(project, log, env) as base, sync_playwright() as playwright:
             page_url = base + mount_path(project) + url_path
             wait(lambda: reachable(page_url), first_build_timeout, "the first build")
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

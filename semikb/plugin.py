@@ -241,7 +241,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
 
         The generator replaces the generated subtree during the build; if the server
         watched that folder, each edit would trigger a second, idle rebuild. The entity
-        files themselves are watched through `watch:` in mkdocs.yml.
+        files and the vocabulary are watched wherever the settings put them.
         """
         settings = self._settings()
         server.unwatch(config.docs_dir)
@@ -256,6 +256,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                     server.watch(str(child))
         for path in self._edition_configs(config).values():
             server.watch(str(path), recursive=False)
+        # The entity files and the vocabulary, whatever mkdocs.yml's `watch:` says.
+        server.watch(str(settings.entities_path))
+        server.watch(str(settings.vocabulary_path), recursive=False)
         return server
 
     def _edition_configs(self, config: MkDocsConfig) -> dict[str, Path]:
