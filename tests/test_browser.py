@@ -84,13 +84,7 @@ def search(page, text: str) -> list[str]:
 
 
 SEARCHES = [
-    # Since the knowledge base doubled, pages that mention Rapidus and METI in short
-    # sections outrank their own pages: ranking is issue #14's (search-only tokens).
-    pytest.param(
-        "Rapidus",
-        "kb/company/rapidus/",
-        marks=pytest.mark.xfail(strict=True, reason="ranking: issue #14"),
-    ),
+    ("Rapidus", "kb/company/rapidus/"),
     ("라피더스", "kb/company/rapidus/"),
     ("ラピダス", "kb/company/rapidus/"),
     ("라피다스", "kb/company/rapidus/"),
@@ -116,10 +110,12 @@ SEARCHES = [
     ("홋카이도", "kb/place/hokkaido/"),
     ("千歳市", "kb/place/chitose/"),
     ("小池淳義", "kb/person/atsuyoshi-koike/"),
+    # An alias is only in the page's text, where sources with "METI" in their titles
+    # outrank it: aliases need title weight (search-only tokens; issue #14).
     pytest.param(
         "METI",
         "kb/organization/meti/",
-        marks=pytest.mark.xfail(strict=True, reason="ranking: issue #14"),
+        marks=pytest.mark.xfail(strict=True, reason="alias ranking: issue #14"),
     ),
 ]
 
@@ -128,7 +124,7 @@ SEARCHES = [
 def test_search_finds_names_in_every_script(reader, query, expected):
     page = reader.open("")
     links = search(page, query)
-    top = [reader.relative(link) for link in links[:5]]
+    top = [reader.relative(link) for link in links[:3]]
     assert expected in top, (query, top)
 
 
