@@ -48,10 +48,15 @@ def iter_outputs(
 
     def out(page: str, render: Callable[[], str], key: Hashable = everything) -> tuple[str, bytes]:
         seen.add(page)
+        if reuse is None:  # a one-off run keeps no page: the writer takes them one by one
+            return page, render().encode("utf-8")
         return page, memo.page(page, key, render)
 
     def group(name: str, render: Callable[[], dict[str, str]]) -> Iterator[tuple[str, bytes]]:
-        pages = memo.group(name, everything, render)
+        if reuse is None:
+            pages = {page: text.encode("utf-8") for page, text in render().items()}
+        else:
+            pages = memo.group(name, everything, render)
         seen.update(pages)
         yield from pages.items()
 

@@ -99,19 +99,15 @@ def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
     With a ``memory`` of earlier runs (a preview), unchanged files are not read again and
     pages whose inputs are unchanged are not rendered again. The report is the main
     edition's; every edition is written the same way."""
-    memory = memory if memory is not None else Memory()
     graph = check(settings, memory).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
-    versions = memory.entity_versions()
+    versions = memory.entity_versions() if memory is not None else {}
     reports = []
     for code in settings.editions:
+        # Without a memory nothing is kept: at 5,000 entities the pages are over 200 MB.
+        reuse = Reuse(memory.memo(code), versions) if memory is not None else None
         pages = iter_outputs(
-            graph,
-            layout_of(settings, code),
-            settings.publication,
-            glossary,
-            Language(code),
-            Reuse(memory.memo(code), versions),
+            graph, layout_of(settings, code), settings.publication, glossary, Language(code), reuse
         )
         output, work = settings.edition_output_path(code), settings.edition_work_path(code)
         reports.append(write_output(pages, output, work))
