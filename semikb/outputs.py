@@ -40,27 +40,27 @@ def iter_outputs(
 ) -> Iterator[tuple[str, bytes]]:
     """Every output; with ``reuse``, pages whose key is unchanged come from the memo."""
     renderer = PageRenderer(graph, layout, language)
-    memo = reuse.memo if reuse is not None else PageMemo()
-    # Without versions, every key is new and everything is rendered.
-    site = site_key(reuse.versions) if reuse is not None else object()
-    everything = (site, tuple(glossary), publication)
+    memo = reuse.memo if reuse is not None else None
+    # The key of the pages that draw on every entity; entity pages have their own.
+    everything = (site_key(reuse.versions), tuple(glossary), publication) if reuse else None
     seen: set[str] = set()
 
-    def out(page: str, render: Callable[[], str], key: Hashable = everything) -> tuple[str, bytes]:
-        seen.add(page)
-        if reuse is None:  # a one-off run keeps no page: the writer takes them one by one
+    def out(page: str, render: Callable[[], str], key: Hashable | None = None) -> tuple[str, bytes]:
+        if memo is None:  # a one-off run keeps no page: the writer takes them one by one
             return page, render().encode("utf-8")
-        return page, memo.page(page, key, render)
+        seen.add(page)
+        return page, memo.page(page, everything if key is None else key, render)
 
     def group(name: str, render: Callable[[], dict[str, str]]) -> Iterator[tuple[str, bytes]]:
-        if reuse is None:
-            pages = {page: text.encode("utf-8") for page, text in render().items()}
-        else:
-            pages = memo.group(name, everything, render)
+        if memo is None:
+            yield from ((page, text.encode("utf-8")) for page, text in render().items())
+            return
+        pages = memo.group(name, everything, render)
         seen.update(pages)
         yield from pages.items()
 
-    memo.rendered = []
+    if memo is not None:
+        memo.rendered = []
     yield out(layout.OVERVIEW, renderer.overview)
     yield out(layout.VOCABULARY, renderer.vocabulary_page)
     yield out(layout.TIMELINE, renderer.timeline)
@@ -77,7 +77,7 @@ def iter_outputs(
     for type_id in graph.vocabulary.types:
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id))
     for entity in graph.entities.values():
-        key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else object()
+        key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else None
         yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
     yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout))
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
@@ -85,7 +85,8 @@ def iter_outputs(
     yield from group("series", lambda: tables.series_csv_files(graph, layout))
     yield out(layout.timeline_atom, lambda: feeds.atom_feed(graph, layout, publication, language))
     yield out(layout.milestones_ics, lambda: feeds.icalendar(graph, layout, publication, language))
-    memo.keep_only(seen)
+    if memo is not None:
+        memo.keep_only(seen)
 
 
 def render_all(
