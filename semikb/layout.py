@@ -47,6 +47,26 @@ class Layout:
     def type_index(self, type_id: str) -> str:
         return f"{type_id}/index.md"
 
+    def timeline_period(self, key: str) -> str:
+        """One page per period of the timeline (``timeline/1980s.md``, ``timeline/2024.md``)."""
+        return f"timeline/{key}.md"
+
+    def bibliography_part(self, key: str) -> str:
+        """One page per publisher initial of the bibliography (``sources/a.md``)."""
+        return f"sources/{key}.md"
+
+    def parent(self, page: str) -> str | None:
+        """The page a generated page belongs under, for its breadcrumbs and active tab:
+        an entity page's type index, a timeline or bibliography page's index; None for a
+        page that is in the nav itself."""
+        folder = PurePosixPath(page).parent.as_posix()
+        if folder == "." or PurePosixPath(page).name == "index.md":
+            return None
+        for index in (self.TIMELINE, self.BIBLIOGRAPHY):
+            if folder == PurePosixPath(index).stem:
+                return index
+        return self.type_index(folder)
+
     def download(self, name: str) -> str:
         return f"{self.DOWNLOADS}/{name}"
 

@@ -64,8 +64,10 @@ def iter_outputs(
     yield out(layout.OVERVIEW, renderer.overview)
     yield out(layout.VOCABULARY, renderer.vocabulary_page)
     yield out(layout.TIMELINE, renderer.timeline)
+    yield from group("timeline", renderer.timeline_pages)
     yield out(layout.DISPUTES, renderer.disputes)
     yield out(layout.BIBLIOGRAPHY, renderer.bibliography)
+    yield from group("bibliography", renderer.bibliography_parts)
     yield out(layout.GRAPH, renderer.graph_page)
     yield out(layout.NUMBERS, renderer.numbers_page)
     yield out(

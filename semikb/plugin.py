@@ -36,7 +36,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import pipeline
 from .i18n import Language
@@ -135,6 +137,10 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self.search_entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
         # Pages of an edition shown in the main edition's language, with a note.
         self.untranslated: set[str] = set()
+        # The nav's pages by source path, and the index made active for the page being
+        # rendered (see on_page_context).
+        self.nav_pages: dict[str, Page] = {}
+        self.activated: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -180,7 +186,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         )
         self._add_snippets(config, settings, layout)
         config.extra_css.append(f"{ASSETS_URL}/semikb.css")
+        config.extra_css.append(f"{ASSETS_URL}/graph.css")
         config.extra_javascript.append(f"{ASSETS_URL}/graph.js")
+        config.extra_javascript.append(f"{ASSETS_URL}/timeline.js")
         if len(settings.editions) > 1:
             config.extra_javascript.append(f"{ASSETS_URL}/editions.js")
         if self.serving:
@@ -373,6 +381,33 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                 self.untranslated.add(src_uri)
         if missing:
             log.info("semikb: not yet translated into %s: %s", self.edition, ", ".join(missing))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A generated page out of the nav (an entity, a decade of the timeline) sits under
+        its index: that index's tab is active, its section fills the sidebar, and the
+        breadcrumbs (partials/path.html) lead to it."""
+        layout = self._layout()
+        generated = layout.page_of(page.file.src_uri)
+        parent = layout.parent(generated) if generated is not None else None
+        index = self.nav_pages.get(layout.docs_path(parent)) if parent is not None else None
+        if index is not None:
+            index.active = True  # MkDocs marks its sections active too
+            self.activated = index
+            trail = [*reversed(list(index.ancestors)), index]
+            context["semikb_trail"] = trail  # type: ignore[typeddict-unknown-key]  # ours
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.activated is not None:
+            self.activated.active = False
+            self.activated = None
+        return output
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

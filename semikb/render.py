@@ -8,13 +8,16 @@ the disk. View models are frozen dataclasses; links come from the ``Layout``.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from . import jsonld
 from .charts import Point, Series, line_chart
 from .glossary import Term
+from .graphlayout import CORE, arrange, importance
 from .graphsvg import local_graph_svg
 from .i18n import Language
 from .layout import Layout
@@ -24,6 +27,9 @@ from .numbers import format_quantity
 from .resolve import Graph
 from .templates import environment
 from .vocabulary import EntityType, Property
+
+# Statements on one page of the timeline, at most: a decade with more is split into years.
+TIMELINE_PAGE_LIMIT = 200
 
 
 @dataclass
@@ -106,12 +112,46 @@ class TypeCount:
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
-    date: Date
-    subject: Markup
+class TimelineLine:
+    """One dated statement, without its date (the day above it gives it)."""
+
+    subject: Markup | None  # None when the entry is headed by the subject itself
     property: Text
-    view: StatementView
-    show_value: bool
+    value: Markup | None  # None when the value is the date itself
+    qualifiers: Markup
+    refs: Markup
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One happening of one day: its statements, and every entity they involve."""
+
+    head: Markup | None  # the event, or the shared target, and who else is involved
+    lines: list[TimelineLine]
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    date: Date
+    entries: list[TimelineEntry]
+
+
+@dataclass(frozen=True)
+class TimelinePeriod:
+    """A page of the timeline: a decade, or one year of a crowded decade."""
+
+    key: str  # "1980s" or "2024": the page's name
+    label: str
+    statements: list[tuple[Date, Statement]]  # (when, statement), in date order
+
+
+@dataclass(frozen=True)
+class PeriodLink:
+    label: str
+    link: str
+    count: int
+    first: Date
+    last: Date
 
 
 @dataclass(frozen=True)
@@ -119,13 +159,6 @@ class DisputeItem:
     subject: Markup
     property: Text
     values: list[StatementView]
-
-
-@dataclass(frozen=True)
-class CitationLine:
-    subject: Markup
-    property: Text
-    value: Markup
 
 
 @dataclass(frozen=True)
@@ -155,12 +188,23 @@ class GlossaryRow:
 @dataclass(frozen=True)
 class BibliographyEntry:
     entity: Entity
-    title: str
-    publisher: str
     link: Markup
     url: Markup
     published: str
-    citing: list[CitationLine]
+    cited_for: Markup  # the entities whose statements cite it, once each
+
+
+@dataclass(frozen=True)
+class PublisherGroup:
+    publisher: str
+    entries: list[BibliographyEntry]
+
+
+@dataclass(frozen=True)
+class InitialLink:
+    label: str
+    link: str
+    count: int
 
 
 class PageRenderer:
@@ -461,41 +505,152 @@ class PageRenderer:
             vocabulary=self.layout.md_link(page, self.layout.VOCABULARY),
         )
 
-    def timeline(self) -> str:
-        """Every dated statement in date order, grouped by year, precision kept."""
-        page = self.layout.TIMELINE
-        footnotes = Footnotes()
+    def timeline_periods(self) -> list[TimelinePeriod]:
+        """Every dated statement in date order (then by subject and property), one period
+        per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
+        into its years, so that no page is too long to use."""
         dated = []
         for statement in self.graph.statements():
             when = statement.when()
             if when is not None:
-                subject = self.graph.entities[statement.subject]
-                dated.append((when, subject.label.casefold(), statement.property, statement))
+                label = self.graph.entities[statement.subject].label.casefold()
+                dated.append((when, label, statement.property, statement))
         dated.sort(key=lambda item: item[:3])
-        years: dict[int, list[TimelineEntry]] = {}
+        decades: dict[int, list[tuple[Date, Statement]]] = {}
         for when, _, _, statement in dated:
-            years.setdefault(when.year, []).append(
-                TimelineEntry(
-                    date=when,
-                    subject=self.entity_link(statement.subject, page),
-                    property=self.vocabulary.properties[statement.property].label,
-                    view=self.view(statement, footnotes, page),
-                    show_value=not isinstance(statement.value, Date),
-                )
+            decades.setdefault(when.year // 10 * 10, []).append((when, statement))
+        periods = []
+        for decade, statements in decades.items():
+            if len(statements) <= TIMELINE_PAGE_LIMIT:
+                label = self.language.plain("{decade}s", decade=decade)
+                periods.append(TimelinePeriod(f"{decade}s", label, statements))
+                continue
+            years: dict[int, list[tuple[Date, Statement]]] = {}
+            for when, statement in statements:
+                years.setdefault(when.year, []).append((when, statement))
+            periods += [
+                TimelinePeriod(str(year), self.language.date(Date(year)), in_year)
+                for year, in_year in years.items()
+            ]
+        return periods
+
+    def timeline(self) -> str:
+        """The timeline's index: one line per period, each a page of its own."""
+        page = self.layout.TIMELINE
+        periods = [
+            PeriodLink(
+                label=period.label,
+                link=self.layout.md_link(page, self.layout.timeline_period(period.key)),
+                count=len(period.statements),
+                first=period.statements[0][0],
+                last=period.statements[-1][0],
             )
+            for period in self.timeline_periods()
+        ]
+        return self.env.get_template("timeline.md.j2").render(
+            periods=periods, **self._feed_links(page)
+        )
+
+    def _feed_links(self, page: str) -> dict[str, Markup]:
         atom = self.layout.href(page, self.layout.timeline_atom)
         ics = self.layout.href(page, self.layout.milestones_ics)
-        return self.env.get_template("timeline.md.j2").render(
-            years=years,
-            footnotes=self.footnote_lines(footnotes, page),
-            planned=self.marker("planned"),
-            atom_link=Markup(f'<a href="{html_attribute(atom)}">')
+        return {
+            "planned": self.marker("planned"),
+            "atom_link": Markup(f'<a href="{html_attribute(atom)}">')
             + self.t("Atom feed")
             + Markup("</a>"),
-            ics_link=Markup(f'<a href="{html_attribute(ics)}">')
+            "ics_link": Markup(f'<a href="{html_attribute(ics)}">')
             + self.t("iCalendar")
             + Markup("</a>"),
+        }
+
+    def timeline_pages(self) -> dict[str, str]:
+        """Every period page of the timeline, by page."""
+        periods = self.timeline_periods()
+        return {
+            self.layout.timeline_period(period.key): self.timeline_period(period, periods)
+            for period in periods
+        }
+
+    def timeline_period(self, period: TimelinePeriod, periods: list[TimelinePeriod]) -> str:
+        """One period: each date once, under it one entry per happening."""
+        page = self.layout.timeline_period(period.key)
+        footnotes = Footnotes()
+        by_date: dict[Date, list[Statement]] = {}
+        for when, statement in period.statements:
+            by_date.setdefault(when, []).append(statement)
+        years: dict[int, list[TimelineDay]] = {}
+        for when, day in by_date.items():
+            entries = [
+                self._timeline_entry(head, group, footnotes, page)
+                for head, group in self._happenings(day)
+            ]
+            years.setdefault(when.year, []).append(TimelineDay(when, entries))
+        links = [
+            (p.label, self.layout.md_link(page, self.layout.timeline_period(p.key)))
+            for p in periods
+        ]
+        types = [t for t in self.vocabulary.types.values() if t.id != self.vocabulary.source_type]
+        return self.env.get_template("timeline_period.md.j2").render(
+            title=self.t("Timeline: {period}", period=period.label),
+            current=period.label,
+            periods=links,
+            index=self.layout.md_link(page, self.layout.TIMELINE),
+            root=self.layout.href(page, self.layout.OVERVIEW),
+            types=types,
+            years=years,
+            footnotes=self.footnote_lines(footnotes, page),
         )
+
+    def _happenings(self, day: list[Statement]) -> list[tuple[str | None, list[Statement]]]:
+        """A day's statements, one group per happening, each with the entity that heads it:
+        statements that involve the same event (a type the vocabulary's timeline role
+        names); then statements of several entities that state the same relation to the
+        same target (eight companies investing in one); then statements of one subject.
+        A group of one statement has no head: it is one line."""
+        anchors = set(self.vocabulary.timeline.types)
+        shared = Counter((s.property, s.target) for s in day if s.target is not None)
+        groups: dict[tuple[str, ...], tuple[str, list[Statement]]] = {}
+        for statement in day:
+            ends = (statement.subject, statement.target)
+            event = next(
+                (e for e in ends if e is not None and self.graph.entities[e].type in anchors), None
+            )
+            if event is not None:
+                key: tuple[str, ...] = ("event", event)
+                head = event
+            elif statement.target is not None and shared[statement.property, statement.target] > 1:
+                key = ("relation", statement.property, statement.target)
+                head = statement.target
+            else:
+                key = ("subject", statement.subject)
+                head = statement.subject
+            groups.setdefault(key, (head, []))[1].append(statement)
+        return [(head if len(group) > 1 else None, group) for head, group in groups.values()]
+
+    def _timeline_entry(
+        self, head_id: str | None, group: list[Statement], footnotes: Footnotes, page: str
+    ) -> TimelineEntry:
+        head = None
+        if head_id is not None:
+            involved = dict.fromkeys(
+                e for s in group for e in (s.subject, s.target) if e is not None and e != head_id
+            )
+            head = Markup("<strong>") + self.entity_link(head_id, page) + Markup("</strong>")
+            if involved:
+                names = Markup(", ").join(self.entity_link(e, page) for e in involved)
+                head += Markup(" — ") + self.t("with {names}", names=names)
+        lines = [
+            TimelineLine(
+                subject=None if s.subject == head_id else self.entity_link(s.subject, page),
+                property=self.vocabulary.properties[s.property].label,
+                value=None if isinstance(s.value, Date) else self.value(s, page),
+                qualifiers=self.qualifiers(s, dates=False),
+                refs=footnotes.refs(s.sources),
+            )
+            for s in group
+        ]
+        return TimelineEntry(head, lines)
 
     def disputes(self) -> str:
         page = self.layout.DISPUTES
@@ -520,56 +675,138 @@ class PageRenderer:
             disputed=self.marker("disputed"),
         )
 
-    def bibliography(self) -> str:
-        page = self.layout.BIBLIOGRAPHY
-        entries = []
+    def sources_by_initial(self) -> dict[str, list[Entity]]:
+        """Every source by its publisher's initial (a–z, then "other"), then by publisher
+        and title."""
+        keyed = []
         for source in self.graph.sources():
+            assert source.source is not None
+            publisher = source.source.publisher.strip()
+            keyed.append((publisher.casefold(), source.label.casefold(), source))
+        keyed.sort(key=lambda item: item[:2])
+        parts: dict[str, list[Entity]] = {}
+        for publisher, _, source in keyed:
+            initial = publisher[:1]
+            parts.setdefault(initial if "a" <= initial <= "z" else "other", []).append(source)
+        return dict(sorted(parts.items(), key=lambda item: (item[0] == "other", item[0])))
+
+    def initial_label(self, key: str) -> str:
+        return self.language.plain("Other") if key == "other" else key.upper()
+
+    def bibliography(self) -> str:
+        """The bibliography's index: one line per publisher initial, each a page of its own."""
+        page = self.layout.BIBLIOGRAPHY
+        parts = [
+            InitialLink(
+                self.initial_label(key),
+                self.layout.md_link(page, self.layout.bibliography_part(key)),
+                len(sources),
+            )
+            for key, sources in self.sources_by_initial().items()
+        ]
+        return self.env.get_template("bibliography.md.j2").render(
+            parts=parts, total=sum(part.count for part in parts)
+        )
+
+    def bibliography_parts(self) -> dict[str, str]:
+        """Every page of the bibliography, by page."""
+        parts = self.sources_by_initial()
+        return {
+            self.layout.bibliography_part(key): self.bibliography_part(key, sources, list(parts))
+            for key, sources in parts.items()
+        }
+
+    def bibliography_part(self, key: str, sources: list[Entity], keys: list[str]) -> str:
+        page = self.layout.bibliography_part(key)
+        publishers: dict[str, PublisherGroup] = {}
+        for source in sources:
             info = source.source
             assert info is not None
-            entries.append(
+            cited_for = dict.fromkeys(s.subject for s in self.graph.citations.get(source.id, []))
+            group = publishers.setdefault(info.publisher, PublisherGroup(info.publisher, []))
+            group.entries.append(
                 BibliographyEntry(
                     entity=source,
-                    title=self.name(source),
-                    publisher=info.publisher,
                     link=self.entity_link(source.id, page),
-                    url=link(info.url, info.url),
+                    # The address's host: the whole of it is on the source's page, and
+                    # a percent-encoded path would widen the page past a phone's width.
+                    url=link(urlsplit(info.url).hostname or info.url, info.url),
                     published=self.language.date(info.published),
-                    citing=[
-                        CitationLine(
-                            self.entity_link(s.subject, page),
-                            self.vocabulary.properties[s.property].label,
-                            self.value(s, page),
-                        )
-                        for s in self.graph.citations.get(source.id, [])
-                    ],
+                    cited_for=Markup(", ").join(self.entity_link(e, page) for e in cited_for),
                 )
             )
-        entries.sort(key=lambda e: (e.publisher.casefold(), e.entity.label.casefold()))
-        return self.env.get_template("bibliography.md.j2").render(sources=entries)
+        letters = [
+            (self.initial_label(k), self.layout.md_link(page, self.layout.bibliography_part(k)))
+            for k in keys
+        ]
+        return self.env.get_template("bibliography_part.md.j2").render(
+            title=self.t("Bibliography: {initial}", initial=self.initial_label(key)),
+            current=self.initial_label(key),
+            letters=letters,
+            index=self.layout.md_link(page, self.layout.BIBLIOGRAPHY),
+            publishers=list(publishers.values()),
+        )
 
     def graph_page(self) -> str:
         types = [t for t in self.vocabulary.types.values() if t.id != self.vocabulary.source_type]
         used = {s.property for s in self.graph.statements() if s.target is not None}
         relations = [p for p in self.vocabulary.properties.values() if p.id in used]
-        data_src = self.layout.href(self.layout.GRAPH, self.layout.GRAPH_DATA)
+        page = self.layout.GRAPH
+        data_src = self.layout.href(page, self.layout.GRAPH_DATA)
+        nodes, edges, weight = self._graph_network()
+        main = [self.graph.entities[n] for n in importance(nodes, edges, weight)[:CORE]]
+        # The search box's example: the most important entity's names, in every script.
+        example = [self.name(main[0]), *self.graph.names(main[0])] if main else []
         return self.env.get_template("graph.md.j2").render(
-            types=types, relations=relations, data_src=data_src
+            types=[(t, self.layout.md_link(page, self.layout.type_index(t.id))) for t in types],
+            counts={t.id: len(self.graph.of_type(t.id)) for t in types},
+            relations=relations,
+            data_src=data_src,
+            main=[self.entity_link(e.id, page) for e in main],
+            example=", ".join(dict.fromkeys(example)),
         )
 
+    def _graph_network(self) -> tuple[dict[str, str], list[tuple[str, str]], dict[str, int]]:
+        """The global graph: its nodes (id → name), edges, and how much each node says."""
+        entities = sorted(
+            (e for e in self.graph.entities.values() if e.type != self.vocabulary.source_type),
+            key=lambda e: e.id,
+        )
+        nodes = {e.id: self.name(e) for e in entities}
+        edges = [
+            (s.subject, s.target)
+            for s in self.graph.statements()
+            if s.target is not None and s.subject in nodes and s.target in nodes
+        ]
+        return nodes, edges, {e.id: len(e.statements) for e in entities}
+
     def graph_data(self) -> dict[str, object]:
-        """Nodes and edges of the whole network for the interactive graph page."""
+        """Nodes and edges of the whole network for the interactive graph page: each node
+        with its position (laid out at build time, labels apart: ``graphlayout``), its rank
+        (0 the most important; the first ``core`` are the page's default view) and every
+        name it can be found by."""
         page = self.layout.GRAPH
-        nodes = [
-            {
+        nodes, pairs, weight = self._graph_network()
+        placed, core = arrange(nodes, pairs, weight)
+        data = []
+        for node_id, label in nodes.items():
+            e, at = self.graph.entities[node_id], placed[node_id]
+            names = [n for n in dict.fromkeys([*self.graph.names(e), *e.aliases]) if n != label]
+            item: dict[str, object] = {
                 "id": e.id,
-                "label": self.name(e),
+                "label": label,
                 "type": e.type,
                 "url": self.layout.href(page, self.layout.entity_page(e)),
                 "color": self.vocabulary.types[e.type].color,
+                "x": at.x,
+                "y": at.y,
+                "size": at.size,
+                "rank": at.rank,
+                "names": names,
             }
-            for e in sorted(self.graph.entities.values(), key=lambda e: e.id)
-            if e.type != self.vocabulary.source_type
-        ]
+            if len(at.lines) > 1:
+                item["lines"] = at.lines
+            data.append(item)
         edges = [
             {
                 "source": s.subject,
@@ -578,9 +815,9 @@ class PageRenderer:
                 "label": self.language.text(self.vocabulary.properties[s.property].label),
             }
             for s in self.graph.statements()
-            if s.target is not None
+            if s.target is not None and s.subject in nodes and s.target in nodes
         ]
-        return {"nodes": nodes, "edges": edges}
+        return {"core": core, "nodes": data, "edges": edges}
 
     # --- series as charts ------------------------------------------------------
 

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from semikb.model import Date
 from tests.helpers import PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -147,48 +146,6 @@ def test_a_relation_can_be_followed_and_its_inverse_is_there(reader):
     section = page.locator("h3", has_text="Chief executive of")
     assert section.count() == 1
     assert page.locator("article a[href$='company/rapidus/']").count() >= 1
-
-
-def test_the_local_graph_is_inline_svg_whose_nodes_are_links(reader):
-    page = reader.open("kb/company/rapidus/")
-    nodes = page.locator("svg.semikb-graph a.semikb-graph-node")
-    assert nodes.count() >= 10
-    target = nodes.nth(0).get_attribute(
-        "xlink:href"
-    )  # xlink: Material's instant navigation rewrites plain href
-    nodes.nth(0).click()
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path.endswith(target.split("/", 2)[-1])
-    assert page.locator("h1").count() == 1
-
-
-def test_the_global_graph_renders_and_filters(reader):
-    page = reader.open("kb/graph/")
-    graph = page.locator("#semikb-graph[data-ready='true']")
-    graph.wait_for(timeout=20_000)
-    total = int(graph.get_attribute("data-nodes"))
-    assert total >= 50
-    assert int(graph.get_attribute("data-visible-nodes")) == total
-    page.locator(".semikb-graph-filters input[value='person']").uncheck()
-    page.wait_for_function(
-        f"() => document.querySelector('#semikb-graph').dataset.visibleNodes !== String({total})"
-    )
-    assert int(graph.get_attribute("data-visible-nodes")) < total
-    page.locator(".semikb-graph-filters select[name='relation']").select_option("founded_by")
-    edges = int(graph.get_attribute("data-visible-edges"))
-    assert 0 < edges < 50
-    assert page.locator("#semikb-graph canvas").count() >= 1
-
-
-def test_the_timeline_is_in_chronological_order(reader):
-    page = reader.open("kb/timeline/")
-    stamps = page.locator("time.semikb-date").evaluate_all(
-        "els => els.map(e => e.getAttribute('datetime'))"
-    )
-    assert len(stamps) >= 100
-    dates = [Date.parse(s) for s in stamps]
-    assert dates == sorted(dates)
-    assert page.locator(".semikb-planned").count() >= 2
 
 
 def test_the_article_page_shows_each_claim_with_its_status(reader):

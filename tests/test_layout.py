@@ -123,3 +123,19 @@ def test_another_output_folder_changes_every_url(wiki_build):
     )
     assert {str(event["URL"]) for event in calendar.walk("VEVENT")} >= {site + entity}
     assert all(str(e["URL"]).startswith(site + "wiki/") for e in calendar.walk("VEVENT"))
+
+
+@pytest.mark.parametrize(
+    ("page", "parent"),
+    [
+        ("company/acme.md", "company/index.md"),
+        ("timeline/1980s.md", "timeline.md"),
+        ("timeline/2024.md", "timeline.md"),
+        ("sources/n.md", "sources.md"),
+        ("company/index.md", None),  # in the nav itself
+        ("timeline.md", None),
+        ("index.md", None),
+    ],
+)
+def test_a_generated_page_out_of_the_nav_belongs_under_its_index(page, parent):
+    assert LAYOUT.parent(page) == parent

@@ -223,3 +223,29 @@ def test_no_page_shows_a_markdown_backslash_or_a_double_escaped_entity(built_sit
         for match in VISIBLE_ESCAPE.finditer(block)
     ]
     assert found == []
+
+
+def test_a_page_out_of_the_nav_shows_where_it_is(built_site):
+    """Breadcrumbs to its index, its tab active, its section in the sidebar."""
+    html = page(built_site, "kb/company/rapidus")
+    path = re.search(r'<nav class="md-path".*?</nav>', html, re.S)
+    assert path is not None
+    crumbs = re.findall(
+        r'class="md-path__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', path.group()
+    )
+    assert crumbs == ["Home", "Browse", "Companies"]
+    active_tab = re.search(
+        r'md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*([^<]*?)\s*<', html
+    )
+    assert active_tab and active_tab.group(1) == "Browse"
+    # the sidebar shows the Browse section open, with the type index marked active
+    assert "md-nav__item md-nav__item--active md-nav__item--section" in html
+    decade = page(built_site, "kb/timeline/1980s")
+    assert re.search(
+        r'md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*Timeline', decade
+    )
+    korean = page(built_site, "ko/kb/company/rapidus")
+    crumbs = re.findall(
+        r'class="md-path__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', korean
+    )
+    assert crumbs == ["홈", "둘러보기", "기업"]

@@ -30,8 +30,9 @@ def test_only_changed_files_are_rewritten(kb):
         entity_yaml("acme", statements="founded: [{value: 2002, sources: [src]}]"),
     )
     edited = generate(kb.settings)
-    # the page, its type index, the source it cites, the bibliography, the timeline and
-    # the downloads that hold the date (statements, feed, calendar, JSON export)
+    # the page, its type index, the source it cites, the timeline's index and the decade
+    # that holds the date, and the downloads that hold the date (statements, feed,
+    # calendar, JSON export); not the bibliography, whose lines do not show dates
     assert edited.written == [
         "company/acme.md",
         "company/index.md",
@@ -40,8 +41,8 @@ def test_only_changed_files_are_rewritten(kb):
         "data/timeline.atom",
         "kb.json",
         "source/src.md",
-        "sources.md",
         "timeline.md",
+        "timeline/2000s.md",
     ]
 
 
