@@ -139,6 +139,18 @@ def entity_page_key(graph: Graph, entity: Entity, versions: dict[str, Version]) 
     return tuple(sorted((i, versions.get(i)) for i in ids))
 
 
+def statements_key(
+    statements: Iterable[Statement], versions: dict[str, Version], context: Hashable
+) -> Hashable:
+    """The key of a page made of some statements (a period of the timeline, a part of the
+    bibliography): the versions of every entity they draw on, and what else the page
+    shows of the whole (``context``: the list of periods, say)."""
+    ids: set[str] = set()
+    for statement in statements:
+        ids.update(_referenced(statement))
+    return context, tuple(sorted((i, versions.get(i)) for i in ids))
+
+
 def site_key(versions: dict[str, Version]) -> Hashable:
     """The key of a page that draws on every entity (indexes, timeline, exports)."""
     return frozenset(versions.items())

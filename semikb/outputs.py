@@ -16,7 +16,7 @@ from . import feeds, tables
 from .glossary import Term
 from .i18n import Language
 from .layout import Layout
-from .memory import PageMemo, Version, entity_page_key, site_key
+from .memory import PageMemo, Version, entity_page_key, site_key, statements_key
 from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
@@ -64,10 +64,31 @@ def iter_outputs(
     yield out(layout.OVERVIEW, renderer.overview)
     yield out(layout.VOCABULARY, renderer.vocabulary_page)
     yield out(layout.TIMELINE, renderer.timeline)
-    yield from group("timeline", renderer.timeline_pages)
+    # A period's page draws only on its statements: an edit re-renders the periods it
+    # touches, not the whole timeline.
+    periods = renderer.timeline_periods()
+    labels = tuple(period.label for period in periods)
+    for period in periods:
+        statements = [statement for _, statement in period.statements]
+        key = statements_key(statements, reuse.versions, labels) if reuse else None
+        render = partial(renderer.timeline_period, period, periods)
+        yield out(layout.timeline_period(period.key), render, key)
     yield out(layout.DISPUTES, renderer.disputes)
     yield out(layout.BIBLIOGRAPHY, renderer.bibliography)
-    yield from group("bibliography", renderer.bibliography_parts)
+    parts = renderer.sources_by_initial()
+    initials = tuple(parts)
+    for initial, sources in parts.items():
+        cited = [s for source in sources for s in graph.citations.get(source.id, [])]
+        key = (
+            (
+                statements_key(cited, reuse.versions, initials),
+                tuple((source.id, reuse.versions.get(source.id)) for source in sources),
+            )
+            if reuse
+            else None
+        )
+        render = partial(renderer.bibliography_part, initial, sources, list(initials))
+        yield out(layout.bibliography_part(initial), render, key)
     yield out(layout.GRAPH, renderer.graph_page)
     yield out(layout.NUMBERS, renderer.numbers_page)
     yield out(

@@ -564,14 +564,6 @@ class PageRenderer:
             + Markup("</a>"),
         }
 
-    def timeline_pages(self) -> dict[str, str]:
-        """Every period page of the timeline, by page."""
-        periods = self.timeline_periods()
-        return {
-            self.layout.timeline_period(period.key): self.timeline_period(period, periods)
-            for period in periods
-        }
-
     def timeline_period(self, period: TimelinePeriod, periods: list[TimelinePeriod]) -> str:
         """One period: each date once, under it one entry per happening."""
         page = self.layout.timeline_period(period.key)
@@ -707,14 +699,6 @@ class PageRenderer:
         return self.env.get_template("bibliography.md.j2").render(
             parts=parts, total=sum(part.count for part in parts)
         )
-
-    def bibliography_parts(self) -> dict[str, str]:
-        """Every page of the bibliography, by page."""
-        parts = self.sources_by_initial()
-        return {
-            self.layout.bibliography_part(key): self.bibliography_part(key, sources, list(parts))
-            for key, sources in parts.items()
-        }
 
     def bibliography_part(self, key: str, sources: list[Entity], keys: list[str]) -> str:
         page = self.layout.bibliography_part(key)
