@@ -6,9 +6,9 @@ are as they were, so the generator keeps, between runs:
 - each entity file's checked result (the entity, or its problems), under the file's
   version (modification time, size, inode), and the vocabulary it was checked against;
 - each generated page's bytes, under a key made of everything the page shows: the
-  versions of the entities it draws on (for an entity page: the entity, what it points
-  at, what points at it and the sources of all those statements). A page whose key is
-  unchanged is not rendered again.
+  versions of the entities whose statements it shows, and what it shows of the entities
+  those statements link to or cite (their names, type and source fields). A page whose
+  key is unchanged is not rendered again.
 
 Nothing here changes what is generated: a run with a memory writes the same bytes as a
 run without one (``tests/test_memory.py`` edits a knowledge base at random and compares).
@@ -129,26 +129,44 @@ def _referenced(statement: Statement) -> Iterable[str]:
     yield from statement.sources
 
 
+def face(entity: Entity | None) -> Hashable:
+    """What a link to an entity or a citation of a source shows of it: its type (the link's
+    address), its names and a source's fields. A page that only links to an entity need
+    not change when the rest of its file does."""
+    return None if entity is None else (entity.type, entity.name, entity.source)
+
+
+def _key(
+    graph: Graph, versions: dict[str, Version], shown: set[str], statements: Iterable[Statement]
+) -> Hashable:
+    """The versions of the entities whose statements a page shows, and the faces of the
+    entities those statements only link to or cite."""
+    linked: set[str] = set()
+    for statement in statements:
+        linked.update(_referenced(statement))
+    linked -= shown
+    return (
+        tuple(sorted((i, versions.get(i)) for i in shown)),
+        tuple(sorted((i, face(graph.entities.get(i))) for i in linked)),
+    )
+
+
 def entity_page_key(graph: Graph, entity: Entity, versions: dict[str, Version]) -> Hashable:
-    """The key of an entity's page: the versions of every entity the page draws on."""
-    ids = {entity.id}
-    for statement in entity.statements:
-        ids.update(_referenced(statement))
-    for statement in (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ())):
-        ids.update(_referenced(statement))
-    return tuple(sorted((i, versions.get(i)) for i in ids))
+    """The key of an entity's page: its own statements, the statements that point at it or
+    cite it (those of their subjects' versions), and the faces of what they link to."""
+    pointing = (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ()))
+    shown = {entity.id, *(statement.subject for statement in pointing)}
+    return _key(graph, versions, shown, (*entity.statements, *pointing))
 
 
 def statements_key(
-    statements: Iterable[Statement], versions: dict[str, Version], context: Hashable
+    graph: Graph, statements: Iterable[Statement], versions: dict[str, Version], context: Hashable
 ) -> Hashable:
     """The key of a page made of some statements (a period of the timeline, a part of the
-    bibliography): the versions of every entity they draw on, and what else the page
-    shows of the whole (``context``: the list of periods, say)."""
-    ids: set[str] = set()
-    for statement in statements:
-        ids.update(_referenced(statement))
-    return context, tuple(sorted((i, versions.get(i)) for i in ids))
+    bibliography): their subjects' versions, the faces of what they link to, and what
+    else the page shows of the whole (``context``: the list of periods, say)."""
+    statements = list(statements)
+    return context, _key(graph, versions, {s.subject for s in statements}, statements)
 
 
 def site_key(versions: dict[str, Version]) -> Hashable:

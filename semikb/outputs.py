@@ -70,7 +70,7 @@ def iter_outputs(
     labels = tuple(period.label for period in periods)
     for period in periods:
         statements = [statement for _, statement in period.statements]
-        key = statements_key(statements, reuse.versions, labels) if reuse else None
+        key = statements_key(graph, statements, reuse.versions, labels) if reuse else None
         render = partial(renderer.timeline_period, period, periods)
         yield out(layout.timeline_period(period.key), render, key)
     yield out(layout.DISPUTES, renderer.disputes)
@@ -81,7 +81,7 @@ def iter_outputs(
         cited = [s for source in sources for s in graph.citations.get(source.id, [])]
         key = (
             (
-                statements_key(cited, reuse.versions, initials),
+                statements_key(graph, cited, reuse.versions, initials),
                 tuple((source.id, reuse.versions.get(source.id)) for source in sources),
             )
             if reuse

@@ -145,23 +145,39 @@ def test_an_unchanged_knowledge_base_is_neither_read_nor_rendered_again(project:
     assert memory.memo("ko").rendered == []
 
 
+def rendered_pages(memory: Memory) -> tuple[set[str], set[str]]:
+    """Entity pages, and timeline periods and bibliography parts, the last run rendered."""
+    rendered = set(memory.memo("en").rendered)
+    parts = {page for page in rendered if page.startswith(("timeline/", "sources/"))}
+    entity_pages = {
+        page
+        for page in rendered - parts
+        if page.count("/") == 1 and page.endswith(".md") and not page.endswith("/index.md")
+    }
+    return entity_pages, parts
+
+
 def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project: Path) -> None:
     memory = Memory()
     assert run(project, memory)
     replace("company/beta-chips.yaml", "A second fictional company", "Another company")(project)
     assert run(project, memory)
-    entity_pages = {
-        page
-        for page in memory.memo("en").rendered
-        if page.count("/") == 1 and page.endswith(".md") and not page.endswith("/index.md")
-        and not page.startswith(("timeline/", "sources/"))
-    }
-    # of the timeline's periods and the bibliography's parts, only those that show a
-    # statement about beta-chips (not the 1960s, 1990s, 2000s or 2010s)
-    parts = {p for p in memory.memo("en").rendered if p.startswith(("timeline/", "sources/"))}
-    assert parts == {"sources/e.md", "sources/s.md", "timeline/1980s.md", "timeline/2020s.md"}
-    # beta-chips, the entities that point at it, its source, and the source of the
-    # statements that name it
+    entity_pages, parts = rendered_pages(memory)
+    # A summary is shown on its own page only: beta-chips, and the source of its
+    # statements (which shows them); the timeline period and bibliography part that show
+    # its statements. Not the pages that only link to it.
+    assert entity_pages == {"company/beta-chips.md", "source/blog-acme.md"}
+    assert parts == {"sources/e.md", "timeline/1980s.md"}
+
+
+def test_a_new_name_renders_every_page_that_links_to_it(project: Path) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    replace("company/beta-chips.yaml", "Beta Chips", "Beta Semiconductor")(project)
+    assert run(project, memory)
+    entity_pages, parts = rendered_pages(memory)
+    # beta-chips, the entities that point at it, its source, the source of the statements
+    # that name it; every period and part with a statement that names it
     assert entity_pages == {
         "company/beta-chips.md",
         "company/acme-foundry.md",
@@ -169,3 +185,4 @@ def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project:
         "source/blog-acme.md",
         "source/gazette-2001.md",
     }
+    assert parts == {"sources/e.md", "sources/s.md", "timeline/1980s.md", "timeline/2020s.md"}
