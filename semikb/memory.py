@@ -160,13 +160,19 @@ def entity_page_key(graph: Graph, entity: Entity, versions: dict[str, Version]) 
 
 
 def statements_key(
-    graph: Graph, statements: Iterable[Statement], versions: dict[str, Version], context: Hashable
+    graph: Graph,
+    statements: Iterable[Statement],
+    versions: dict[str, Version],
+    context: Hashable,
+    shown: Iterable[str] = (),
 ) -> Hashable:
     """The key of a page made of some statements (a period of the timeline, a part of the
-    bibliography): their subjects' versions, the faces of what they link to, and what
-    else the page shows of the whole (``context``: the list of periods, say)."""
+    bibliography, a feed): their subjects' versions and those of the other entities it
+    shows in full (``shown``), the faces of what they link to, and what else the page
+    shows of the whole (``context``: the list of periods, say)."""
     statements = list(statements)
-    return context, _key(graph, versions, {s.subject for s in statements}, statements)
+    subjects = {s.subject for s in statements}.union(shown)
+    return context, _key(graph, versions, subjects, statements)
 
 
 def site_key(versions: dict[str, Version]) -> Hashable:

@@ -66,7 +66,7 @@ def iter_outputs(
     yield out(layout.TIMELINE, renderer.timeline)
     # A period's page draws only on its statements: an edit re-renders the periods it
     # touches, not the whole timeline.
-    periods = renderer.timeline_periods()
+    periods = renderer.periods
     labels = tuple(period.label for period in periods)
     for period in periods:
         statements = [statement for _, statement in period.statements]
@@ -98,7 +98,13 @@ def iter_outputs(
     yield out(layout.GLOSSARY, lambda: renderer.glossary_page(glossary))
     yield out(layout.ABBREVIATIONS, lambda: renderer.abbreviations(glossary))
     for type_id in graph.vocabulary.types:
-        yield out(layout.type_index(type_id), partial(renderer.type_index, type_id))
+        members = graph.of_type(type_id)
+        key = None
+        if reuse:
+            statements = [s for entity in members for s in entity.statements]
+            shown = [entity.id for entity in members]
+            key = statements_key(graph, statements, reuse.versions, None, shown)
+        yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
     for entity in graph.entities.values():
         key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else None
         yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
@@ -106,8 +112,21 @@ def iter_outputs(
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
     yield from group("csv", lambda: tables.csv_files(graph, layout))
     yield from group("series", lambda: tables.series_csv_files(graph, layout))
-    yield out(layout.timeline_atom, lambda: feeds.atom_feed(graph, layout, publication, language))
-    yield out(layout.milestones_ics, lambda: feeds.icalendar(graph, layout, publication, language))
+    feed_key = None
+    if reuse:
+        events = [event.statement for event in feeds.dated_events(graph, planned=True)]
+        context = (feeds.data_date(graph), publication)
+        feed_key = statements_key(graph, events, reuse.versions, context)
+    yield out(
+        layout.timeline_atom,
+        lambda: feeds.atom_feed(graph, layout, publication, language),
+        feed_key,
+    )
+    yield out(
+        layout.milestones_ics,
+        lambda: feeds.icalendar(graph, layout, publication, language),
+        feed_key,
+    )
     if memo is not None:
         memo.keep_only(seen)
 

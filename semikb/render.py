@@ -505,6 +505,10 @@ class PageRenderer:
             vocabulary=self.layout.md_link(page, self.layout.VOCABULARY),
         )
 
+    @functools.cached_property
+    def periods(self) -> list[TimelinePeriod]:
+        return self.timeline_periods()
+
     def timeline_periods(self) -> list[TimelinePeriod]:
         """Every dated statement in date order (then by subject and property), one period
         per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
@@ -545,7 +549,7 @@ class PageRenderer:
                 first=period.statements[0][0],
                 last=period.statements[-1][0],
             )
-            for period in self.timeline_periods()
+            for period in self.periods
         ]
         return self.env.get_template("timeline.md.j2").render(
             periods=periods, **self._feed_links(page)
