@@ -54,6 +54,12 @@ class PageMemo:
     pages: dict[str, tuple[Hashable, bytes]] = field(default_factory=dict)
     groups: dict[str, tuple[Hashable, dict[str, bytes]]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # by the last run; others were reused
+    # Parts of site-wide outputs made per entity (kb.json's records, CSV rows): output →
+    # entity id → (the entity, its text); see tables.Fragments.
+    fragments: dict[str, dict[str, tuple[Entity, str]]] = field(default_factory=dict)
+
+    def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
+        return self.fragments.setdefault(output, {})
 
     def page(self, page: str, key: Hashable, render: Callable[[], str]) -> bytes:
         kept = self.pages.get(page)

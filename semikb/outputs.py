@@ -108,9 +108,13 @@ def iter_outputs(
     for entity in graph.entities.values():
         key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else None
         yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
-    yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout))
+    fragments = memo.fragments_of if memo is not None else lambda output: None
+    yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
-    yield from group("csv", lambda: tables.csv_files(graph, layout))
+    yield from group(
+        "csv",
+        lambda: tables.csv_files(graph, layout, fragments("csv"), fragments("statements.csv")),
+    )
     yield from group("series", lambda: tables.series_csv_files(graph, layout))
     feed_key = None
     if reuse:

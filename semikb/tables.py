@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from collections.abc import Callable
+from functools import partial
 
 from .layout import Layout
 from .model import Date, Entity, Quantity, Statement, Text, Url, Value
@@ -116,16 +119,72 @@ def vocabulary_record(graph: Graph) -> dict[str, object]:
 def export_data(graph: Graph, layout: Layout) -> dict[str, object]:
     entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
     return {
+        **export_data_without_entities(graph),
+        "entities": [entity_record(e, layout) for e in entities],
+    }
+
+
+def export_data_without_entities(graph: Graph) -> dict[str, object]:
+    """kb.json's keys in their order, "entities" left empty (export_json fills it)."""
+    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
+    return {
         "format": "semikb-kb",
         "version": 1,
         "vocabulary": vocabulary_record(graph),
-        "entities": [entity_record(e, layout) for e in entities],
+        "entities": [],
         "sources": [source_record(e) for e in entities if e.type == graph.vocabulary.source_type],
     }
 
 
-def export_json(graph: Graph, layout: Layout) -> str:
-    return json.dumps(export_data(graph, layout), ensure_ascii=False, indent=1) + "\n"
+# What an earlier run made of each entity: id → (the entity, its text). A preview's
+# generator keeps one per output (see memory): an entity whose file did not change is
+# the same object, and its text is not made again.
+Fragments = dict[str, tuple[Entity, str]]
+
+# Where the entities' records go in kb.json's text: a list item no record can be.
+_ENTITIES_SLOT = "\x00entities"
+
+
+def _fragment(entity: Entity, fragments: Fragments | None, make: Callable[[], str]) -> str:
+    if fragments is None:
+        return make()
+    kept = fragments.get(entity.id)
+    if kept is None or kept[0] is not entity:
+        kept = fragments[entity.id] = (entity, make())
+    return kept[1]
+
+
+def _prune(fragments: Fragments | None, graph: Graph) -> None:
+    """Forget the fragments of entities that are gone."""
+    if fragments is not None:
+        for entity_id in fragments.keys() - graph.entities.keys():
+            del fragments[entity_id]
+
+
+def _entity_json(entity: Entity, layout: Layout) -> str:
+    # The records sit two levels deep: each line of theirs is indented by two spaces.
+    return textwrap.indent(
+        json.dumps(entity_record(entity, layout), ensure_ascii=False, indent=1), "  "
+    )
+
+
+def export_json(graph: Graph, layout: Layout, fragments: Fragments | None = None) -> str:
+    """kb.json: ``json.dumps(export_data(...), indent=1)``, byte for byte, with each
+    entity's record serialised once per version of its file when ``fragments`` is kept."""
+    data = export_data_without_entities(graph)
+    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
+    if not entities:
+        return json.dumps({**data, "entities": []}, ensure_ascii=False, indent=1) + "\n"
+    records = [
+        _fragment(entity, fragments, partial(_entity_json, entity, layout)) for entity in entities
+    ]
+    _prune(fragments, graph)
+    document = {**data, "entities": [_ENTITIES_SLOT]}  # the key keeps its place
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    slot = "  " + json.dumps(_ENTITIES_SLOT)
+    before, found, after = text.partition("\n" + slot + "\n")
+    assert found, "the entities' slot is where json.dumps puts a list item"
+    return before + "\n" + ",\n".join(records) + "\n" + after + "\n"
 
 
 def vocabulary_json(graph: Graph) -> str:
@@ -221,26 +280,57 @@ def _entity_row(
     return row
 
 
-def csv_files(graph: Graph, layout: Layout) -> dict[str, str]:
+def csv_files(
+    graph: Graph,
+    layout: Layout,
+    rows: Fragments | None = None,
+    statement_rows: Fragments | None = None,
+) -> dict[str, str]:
     """A table per type of the vocabulary (a header only when the type has no entities)
     and one of every statement: page (``Layout.type_csv``, ``Layout.statements_csv``) → text.
 
     RFC 4180 CSV (comma, double quotes, CRLF), no byte-order mark: encode as UTF-8
     and write the bytes unchanged. Rows are sorted by id; statements by subject id,
-    then in the order of the entity file.
+    then in the order of the entity file. With ``rows`` and ``statement_rows`` kept, an
+    entity's lines are made once per version of its file.
     """
     files: dict[str, str] = {}
     entities = sorted(graph.entities.values(), key=lambda e: e.id)
     for type_id in graph.vocabulary.types:
         extra = _field_columns(graph, type_id)
-        rows = [_entity_row(e, graph, layout, extra) for e in entities if e.type == type_id]
-        files[layout.type_csv(type_id)] = _table(
-            [*entity_columns(graph), *(c for c, _ in extra)], rows
-        )
-    files[layout.statements_csv] = _table(
-        STATEMENT_COLUMNS, [statement_row(s) for e in entities for s in e.statements]
-    )
+        columns = [*entity_columns(graph), *(c for c, _ in extra)]
+        lines = [
+            _fragment(e, rows, partial(_entity_line, e, graph, layout, columns, extra))
+            for e in entities
+            if e.type == type_id
+        ]
+        files[layout.type_csv(type_id)] = _table(columns, []) + "".join(lines)
+    statement_lines = [_fragment(e, statement_rows, partial(_statement_lines, e)) for e in entities]
+    _prune(rows, graph)
+    _prune(statement_rows, graph)
+    files[layout.statements_csv] = _table(STATEMENT_COLUMNS, []) + "".join(statement_lines)
     return files
+
+
+def _entity_line(
+    entity: Entity,
+    graph: Graph,
+    layout: Layout,
+    columns: list[str],
+    extra: list[tuple[str, str]],
+) -> str:
+    return _lines(columns, [_entity_row(entity, graph, layout, extra)])
+
+
+def _statement_lines(entity: Entity) -> str:
+    return _lines(STATEMENT_COLUMNS, [statement_row(s) for s in entity.statements])
+
+
+def _lines(columns: tuple[str, ...] | list[str], rows: list[dict[str, str]]) -> str:
+    """CSV lines without the header."""
+    out = io.StringIO(newline="")
+    csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
 
 SERIES_COLUMNS = ("subject", "date", "precision", "amount", "unit", "rank", "note_en", "sources")
