@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import xml.etree.ElementTree as ET
 
 import feedparser
 import icalendar as ical
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from semikb import feeds
 from semikb.layout import Layout
@@ -152,3 +155,23 @@ def test_ical_text_escaping_and_folding_helpers():
     folded = feeds.fold("X:" + "가" * 40)
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "X:" + "가" * 40
+
+
+@given(st.text(min_size=0, max_size=400))
+def test_folding_keeps_lines_to_75_octets_and_unfolds_to_the_line(line):
+    folded = feeds.fold(line)
+    physical = folded.split("\r\n")
+    assert all(len(part.encode("utf-8")) <= 75 for part in physical)
+    assert all(part.startswith(" ") for part in physical[1:])
+    assert "".join([physical[0], *(part[1:] for part in physical[1:])]) == line
+    # a line is cut only where the next character would not fit
+    for part, following in itertools.pairwise(physical):
+        head = following[1] if following[1:] else ""
+        assert len((part + head).encode("utf-8")) > 75 or not head
+
+
+def test_short_lines_are_not_folded():
+    assert feeds.fold("SUMMARY:Rapidus") == "SUMMARY:Rapidus"
+    assert feeds.fold("x" * 75) == "x" * 75
+    assert feeds.fold("x" * 76) == "x" * 75 + "\r\n x"
+    assert feeds.fold("가" * 26) == "가" * 25 + "\r\n 가"  # 78 octets: no cut inside 가
