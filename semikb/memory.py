@@ -181,6 +181,24 @@ def statements_key(
     return context, _key(graph, versions, subjects, statements)
 
 
+def network_key(graph: Graph) -> Hashable:
+    """The key of the global graph's data (its layout is the slowest thing to redo): each
+    entity's type, names and aliases, how many statements it has and where its relations
+    lead. Sources are not in the graph."""
+    return tuple(
+        (
+            entity.id,
+            entity.type,
+            entity.name,
+            entity.aliases,
+            len(entity.statements),
+            tuple((s.property, s.target) for s in entity.statements if s.target is not None),
+        )
+        for entity in graph.entities.values()
+        if entity.type != graph.vocabulary.source_type
+    )
+
+
 def site_key(versions: dict[str, Version]) -> Hashable:
     """The key of a page that draws on every entity (indexes, timeline, exports)."""
     return frozenset(versions.items())

@@ -16,7 +16,7 @@ from . import feeds, tables
 from .glossary import Term
 from .i18n import Language
 from .layout import Layout
-from .memory import PageMemo, Version, entity_page_key, site_key, statements_key
+from .memory import PageMemo, Version, entity_page_key, network_key, site_key, statements_key
 from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
@@ -90,10 +90,16 @@ def iter_outputs(
         render = partial(renderer.bibliography_part, initial, sources, list(initials))
         yield out(layout.bibliography_part(initial), render, key)
     yield out(layout.GRAPH, renderer.graph_page)
-    yield out(layout.NUMBERS, renderer.numbers_page)
+    numbers_key = None
+    if reuse:
+        properties = graph.vocabulary.properties
+        series = [s for s in graph.statements() if properties[s.property].series]
+        numbers_key = statements_key(graph, series, reuse.versions, None)
+    yield out(layout.NUMBERS, renderer.numbers_page, numbers_key)
     yield out(
         layout.GRAPH_DATA,
         lambda: json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
+        network_key(graph) if reuse else None,
     )
     yield out(layout.GLOSSARY, lambda: renderer.glossary_page(glossary))
     yield out(layout.ABBREVIATIONS, lambda: renderer.abbreviations(glossary))
