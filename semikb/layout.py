@@ -146,7 +146,9 @@ class Layout:
 
     def md_prefix(self, from_page: str) -> str:
         """What leads from a page's folder back to the root of the generated subtree."""
-        return "../" * len(PurePosixPath(from_page).parent.parts)
+        # A page is a normalised relative POSIX path: each slash is one folder down. (Not
+        # pathlib, which was a tenth of a preview's rebuild at 5,000 entities.)
+        return "../" * from_page.count("/")
 
     def md_link(self, from_page: str, to_page: str) -> str:
         """A Markdown link between two generated files (MkDocs rewrites it to the built URL)."""
