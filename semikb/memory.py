@@ -142,43 +142,50 @@ def face(entity: Entity | None) -> Hashable:
     return None if entity is None else (entity.type, entity.name, entity.source)
 
 
-def _key(
-    graph: Graph, versions: dict[str, Version], shown: set[str], statements: Iterable[Statement]
-) -> Hashable:
-    """The versions of the entities whose statements a page shows, and the faces of the
-    entities those statements only link to or cite."""
-    linked: set[str] = set()
-    for statement in statements:
-        linked.update(_referenced(statement))
-    linked -= shown
-    return (
-        tuple(sorted((i, versions.get(i)) for i in shown)),
-        tuple(sorted((i, face(graph.entities.get(i))) for i in linked)),
-    )
+class PageKeys:
+    """The keys of one run's pages (see ``PageMemo``), each entity's face made once."""
 
+    def __init__(self, graph: Graph, versions: dict[str, Version]):
+        self.graph = graph
+        self.versions = versions
+        self.faces: dict[str, Hashable] = {}
 
-def entity_page_key(graph: Graph, entity: Entity, versions: dict[str, Version]) -> Hashable:
-    """The key of an entity's page: its own statements, the statements that point at it or
-    cite it (those of their subjects' versions), and the faces of what they link to."""
-    pointing = (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ()))
-    shown = {entity.id, *(statement.subject for statement in pointing)}
-    return _key(graph, versions, shown, (*entity.statements, *pointing))
+    def _face(self, entity_id: str) -> Hashable:
+        kept = self.faces.get(entity_id, self)
+        if kept is self:
+            kept = self.faces[entity_id] = face(self.graph.entities.get(entity_id))
+        return kept
 
+    def _key(self, shown: set[str], statements: Iterable[Statement]) -> Hashable:
+        """The versions of the entities whose statements a page shows, and the faces of
+        the entities those statements only link to or cite."""
+        linked: set[str] = set()
+        for statement in statements:
+            linked.update(_referenced(statement))
+        linked -= shown
+        versions = self.versions
+        return (
+            tuple(sorted((i, versions.get(i)) for i in shown)),
+            tuple(sorted((i, self._face(i)) for i in linked)),
+        )
 
-def statements_key(
-    graph: Graph,
-    statements: Iterable[Statement],
-    versions: dict[str, Version],
-    context: Hashable,
-    shown: Iterable[str] = (),
-) -> Hashable:
-    """The key of a page made of some statements (a period of the timeline, a part of the
-    bibliography, a feed): their subjects' versions and those of the other entities it
-    shows in full (``shown``), the faces of what they link to, and what else the page
-    shows of the whole (``context``: the list of periods, say)."""
-    statements = list(statements)
-    subjects = {s.subject for s in statements}.union(shown)
-    return context, _key(graph, versions, subjects, statements)
+    def entity_page(self, entity: Entity) -> Hashable:
+        """An entity's page: its own statements, the statements that point at it or cite
+        it (under their subjects' versions), and the faces of what they link to."""
+        graph = self.graph
+        pointing = (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ()))
+        shown = {entity.id, *(statement.subject for statement in pointing)}
+        return self._key(shown, (*entity.statements, *pointing))
+
+    def statements(
+        self, statements: Iterable[Statement], context: Hashable, shown: Iterable[str] = ()
+    ) -> Hashable:
+        """A page made of some statements (a period of the timeline, a part of the
+        bibliography, a feed): their subjects' versions and those of the other entities
+        it shows in full (``shown``), the faces of what they link to, and what else the
+        page shows of the whole (``context``: the list of periods, say)."""
+        statements = list(statements)
+        return context, self._key({s.subject for s in statements}.union(shown), statements)
 
 
 def network_key(graph: Graph) -> Hashable:

@@ -16,7 +16,7 @@ from . import feeds, tables
 from .glossary import Term
 from .i18n import Language
 from .layout import Layout
-from .memory import PageMemo, Version, entity_page_key, network_key, site_key, statements_key
+from .memory import PageKeys, PageMemo, Version, network_key, site_key
 from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
@@ -43,6 +43,7 @@ def iter_outputs(
     memo = reuse.memo if reuse is not None else None
     # The key of the pages that draw on every entity; entity pages have their own.
     everything = (site_key(reuse.versions), tuple(glossary), publication) if reuse else None
+    keys = PageKeys(graph, reuse.versions) if reuse else None
     seen: set[str] = set()
 
     def out(page: str, render: Callable[[], str], key: Hashable | None = None) -> tuple[str, bytes]:
@@ -70,7 +71,7 @@ def iter_outputs(
     labels = tuple(period.label for period in periods)
     for period in periods:
         statements = [statement for _, statement in period.statements]
-        key = statements_key(graph, statements, reuse.versions, labels) if reuse else None
+        key = keys.statements(statements, labels) if keys else None
         render = partial(renderer.timeline_period, period, periods)
         yield out(layout.timeline_period(period.key), render, key)
     yield out(layout.DISPUTES, renderer.disputes)
@@ -79,22 +80,16 @@ def iter_outputs(
     initials = tuple(parts)
     for initial, sources in parts.items():
         cited = [s for source in sources for s in graph.citations.get(source.id, [])]
-        key = (
-            (
-                statements_key(graph, cited, reuse.versions, initials),
-                tuple((source.id, reuse.versions.get(source.id)) for source in sources),
-            )
-            if reuse
-            else None
-        )
+        shown = [source.id for source in sources]
+        key = keys.statements(cited, initials, shown) if keys else None
         render = partial(renderer.bibliography_part, initial, sources, list(initials))
         yield out(layout.bibliography_part(initial), render, key)
     yield out(layout.GRAPH, renderer.graph_page)
     numbers_key = None
-    if reuse:
+    if keys:
         properties = graph.vocabulary.properties
         series = [s for s in graph.statements() if properties[s.property].series]
-        numbers_key = statements_key(graph, series, reuse.versions, None)
+        numbers_key = keys.statements(series, None)
     yield out(layout.NUMBERS, renderer.numbers_page, numbers_key)
     yield out(
         layout.GRAPH_DATA,
@@ -106,13 +101,13 @@ def iter_outputs(
     for type_id in graph.vocabulary.types:
         members = graph.of_type(type_id)
         key = None
-        if reuse:
+        if keys:
             statements = [s for entity in members for s in entity.statements]
             shown = [entity.id for entity in members]
-            key = statements_key(graph, statements, reuse.versions, None, shown)
+            key = keys.statements(statements, None, shown)
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
     for entity in graph.entities.values():
-        key = entity_page_key(graph, entity, reuse.versions) if reuse is not None else None
+        key = keys.entity_page(entity) if keys else None
         yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
@@ -123,10 +118,10 @@ def iter_outputs(
     )
     yield from group("series", lambda: tables.series_csv_files(graph, layout))
     feed_key = None
-    if reuse:
+    if keys:
         events = [event.statement for event in feeds.dated_events(graph, planned=True)]
         context = (feeds.data_date(graph), publication)
-        feed_key = statements_key(graph, events, reuse.versions, context)
+        feed_key = keys.statements(events, context)
     yield out(
         layout.timeline_atom,
         lambda: feeds.atom_feed(graph, layout, publication, language),
