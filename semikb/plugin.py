@@ -23,6 +23,7 @@ import datetime
 import html
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import pipeline
+from . import pipeline, search
 from .i18n import Language
 from .layout import Layout
 from .memory import Memory
@@ -59,6 +60,10 @@ ASSETS_URL = "assets/semikb"
 # Only a preview (serve) has the problem banner: its script and the problems it shows.
 PREVIEW_SCRIPT = "preview.js"
 PREVIEW_PROBLEMS = "problems.json"
+# semikb's search worker is served beside Material's, which it loads (search-on-demand.js
+# starts it): Material's worker finds its language scripts relative to its own address.
+SEARCH_WORKER = "search-worker.js"
+SEARCH_WORKER_URL = "assets/javascripts/workers/semikb-search.js"
 
 
 class _WarningLog(logging.Handler):
@@ -135,6 +140,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self.memory = Memory()
         # A dirty preview's search index, per edition: page URL → its entries.
         self.search_entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        # The names field of the entity pages of the edition being built, by page URL.
+        self.search_names: dict[str, str] = {}
+        self.search_patterns: dict[str, re.Pattern[str]] = {}
         # Pages of an edition shown in the main edition's language, with a note.
         self.untranslated: set[str] = set()
         # The nav's pages by source path, and the index made active for the page being
@@ -191,12 +199,27 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         config.extra_javascript.append(f"{ASSETS_URL}/timeline.js")
         if len(settings.editions) > 1:
             config.extra_javascript.append(f"{ASSETS_URL}/editions.js")
+        self._configure_search(config, vocabulary, layout)
         if self.serving:
             config.extra_javascript.append(f"{ASSETS_URL}/{PREVIEW_SCRIPT}")
         # After the site's own custom_dir (if any), before the theme's own templates.
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME))
         return config
+
+    def _configure_search(
+        self, config: MkDocsConfig, vocabulary: Vocabulary, layout: Layout
+    ) -> None:
+        """search-kinds.js and the kinds' labels in this edition's language, which
+        partials/search.html puts in the page (semikb/search.py)."""
+        if "material/search" not in config.plugins:
+            return
+        config.extra_javascript.append(f"{ASSETS_URL}/search-kinds.js")
+        language = Language(self.edition)
+        types = {t.id: t.label.best(self.edition) for t in vocabulary.types.values()}
+        config.extra["semikb_search"] = search.kinds(
+            layout.output_subdir, types, language.plain("Index"), language.plain("Page")
+        )
 
     def _add_snippets(self, config: MkDocsConfig, settings: Settings, layout: Layout) -> None:
         """Append the glossary's abbreviations to every page (pymdownx.snippets)."""
@@ -280,8 +303,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The main edition builds the other editions into <site>/<code>/, in the same run;
         a preview then tells its pages what the banner shows."""
-        if self.serving and self.dirty:
-            self._merge_search_index(config)
+        self._write_search_index(config)
         if SemikbPlugin.building_editions:
             return
         # Read before the editions build: MkDocs gives every configuration loaded in one
@@ -295,23 +317,44 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                 logging.getLogger("mkdocs").removeHandler(self.warnings)
                 self._write_preview_problems(config, editions)
 
-    def _merge_search_index(self, config: MkDocsConfig) -> None:
-        """A dirty rebuild indexes only the pages it rebuilt: merge them, page by page, into
-        this edition's index of the previous builds (Material's own merge keeps one page,
-        and its plugin instance is shared by the editions)."""
-        search = config.plugins.get("material/search")
-        index = getattr(search, "search_index", None)
-        if search is None or index is None:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """An entity page's names (front matter ``semikb_names``), for the search index."""
+        names = page.meta.get("semikb_names")
+        if isinstance(names, list) and names:
+            pattern = self._search_pattern(config)
+            self.search_names[page.url] = search.name_pieces([str(n) for n in names], pattern)
+        return html
+
+    def _search_pattern(self, config: MkDocsConfig) -> re.Pattern[str]:
+        plugin = config.plugins.get("material/search")
+        configured = getattr(plugin, "config", {}).get("separator") or r"[\s\-]+"
+        value = search.separator(configured)
+        if value not in self.search_patterns:
+            self.search_patterns[value] = search.compile_separator(value)
+        return self.search_patterns[value]
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """Material has written this edition's search index: write it again with the entity
+        pages' names and semikb's separator (semikb/search.py). A dirty rebuild indexes only
+        the pages it rebuilt: merge them, page by page, into this edition's index of the
+        previous builds (Material's own merge keeps one page, and its plugin instance is
+        shared by the editions)."""
+        plugin = config.plugins.get("material/search")
+        index = getattr(plugin, "search_index", None)
+        names, self.search_names = self.search_names, {}
+        if plugin is None or index is None:
             return
-        search.search_index_prev = None  # the next rebuild indexes only what it rebuilds
-        pages = self.search_entries.setdefault(self.edition, {})
-        fresh: dict[str, list[dict[str, Any]]] = {}
-        for entry in index.entries:
-            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
-        pages.update(fresh)
-        index.entries = [entry for entries in pages.values() for entry in entries]
+        search.add_names(index, names)
+        if self.serving and self.dirty:
+            plugin.search_index_prev = None  # the next rebuild indexes only what it rebuilds
+            pages = self.search_entries.setdefault(self.edition, {})
+            fresh: dict[str, list[dict[str, Any]]] = {}
+            for entry in index.entries:
+                fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+            pages.update(fresh)
+            index.entries = [entry for entries in pages.values() for entry in entries]
         target = Path(config.site_dir) / "search" / "search_index.json"
-        target.write_text(index.generate_search_index(None), "utf-8")
+        target.write_text(search.index_json(index), "utf-8")
 
     def _build_editions(self, config: MkDocsConfig, editions: dict[str, Path]) -> None:
         for code, path in editions.items():
@@ -355,6 +398,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             if path.name == PREVIEW_SCRIPT and not self.serving:
                 continue
             src_uri = f"{ASSETS_URL}/{path.relative_to(ASSETS).as_posix()}"
+            if path.name == SEARCH_WORKER:
+                src_uri = SEARCH_WORKER_URL
             if files.get_file_from_path(src_uri) is None:  # the site's own copy wins
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         if not self.is_main:

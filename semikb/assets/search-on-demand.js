@@ -6,8 +6,22 @@
 // page's head) and holds that request back until the search box is focused, the search
 // toggle is used (a click, or the keyboard shortcuts / s f), or the address carries a
 // query (?q=). Search then works as before; the first search waits for the download.
+//
+// It also starts semikb's search worker (assets/javascripts/workers/semikb-search.js,
+// from semikb/assets/search-worker.js) in place of Material's, which that one loads:
+// Material's bundle creates the worker as it loads, after this script.
 (function () {
   "use strict";
+  var NativeWorker = window.Worker;
+  if (NativeWorker) {
+    var SemikbWorker = function (url, options) {
+      var material = /^(.*\/workers\/)(search\.[\w.]+\.js)$/.exec(String(url));
+      if (material) url = material[1] + "semikb-search.js?material=" + encodeURIComponent(material[2]);
+      return new NativeWorker(url, options);
+    };
+    SemikbWorker.prototype = NativeWorker.prototype;
+    window.Worker = SemikbWorker;
+  }
   if (!window.Promise || !window.XMLHttpRequest) return;
   var wanted = null;
   var release;
