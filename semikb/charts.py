@@ -60,6 +60,9 @@ INSET = 24  # between the plot's edges and the first and last dates, for markers
 X_LABEL_BASELINE = PLOT_BOTTOM + 26
 HEIGHT = X_LABEL_BASELINE + 14
 LEGEND_ROW = 28
+# A legend entry's sample line: long enough that a dash pattern shows a whole period on each
+# side of the marker (with more than four series two share a colour and differ by dashes).
+LEGEND_SAMPLE = 44
 MARKER_RADIUS = 5
 MAX_YEAR_TICKS = 7
 TARGET_VALUE_INTERVALS = 5
@@ -329,7 +332,7 @@ def _legend(series: Sequence[Series]) -> tuple[str, int]:
     row = 0
     for index, one in enumerate(series):
         label = _shorten(one.label)
-        width = 36 + _text_width(label)
+        width = LEGEND_SAMPLE + 8 + _text_width(label)
         if x > EDGE and x + width > PLOT_RIGHT:
             x, row = EDGE, row + 1
         entries.append(_legend_entry(label, _style(index), x, HEIGHT + LEGEND_ROW * row + 14))
@@ -340,10 +343,11 @@ def _legend(series: Sequence[Series]) -> tuple[str, int]:
 
 def _legend_entry(label: str, style: _Style, x: float, y: float) -> str:
     return (
-        f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 28)}" y2="{_num(y)}" '
+        f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + LEGEND_SAMPLE)}" y2="{_num(y)}" '
         f'stroke="{style.color}" stroke-width="2.5"{_dash(style)}/>'
-        f'<circle cx="{_num(x + 14)}" cy="{_num(y)}" r="{MARKER_RADIUS}" fill="{style.color}"/>'
-        f'<text x="{_num(x + 36)}" y="{_num(y + 6)}">{_escape(label)}</text>'
+        f'<circle cx="{_num(x + LEGEND_SAMPLE / 2)}" cy="{_num(y)}" r="{MARKER_RADIUS}" '
+        f'fill="{style.color}"/>'
+        f'<text x="{_num(x + LEGEND_SAMPLE + 8)}" y="{_num(y + 6)}">{_escape(label)}</text>'
     )
 
 

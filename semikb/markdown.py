@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -34,6 +34,14 @@ def escape(value: object) -> Markup:
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return Markup(_ORDERED_LIST_START.sub(r"\1\\\2", text))
+
+
+def url_title(url: str) -> str:
+    """A wiki page's title from its address, as a reader would write it: the last part of
+    the path, percent-decoded, underscores as spaces (``%EB%9D%BC%ED%94%BC%EB%8D%94%EC%8A%A4``
+    reads 라피더스). A raw encoded address would also widen a table past a phone's width."""
+    path = urlsplit(url).path.rstrip("/")
+    return unquote(path.rsplit("/", 1)[-1]).replace("_", " ") or url
 
 
 def safe_url(url: str) -> Markup:

@@ -21,7 +21,7 @@ from .graphlayout import CORE, arrange, importance
 from .graphsvg import local_graph_svg
 from .i18n import Language
 from .layout import Layout
-from .markdown import escape, html_attribute, link, safe_url
+from .markdown import escape, html_attribute, link, safe_url, url_title
 from .model import Date, Entity, Quantity, Statement, Text, Url
 from .numbers import format_quantity
 from .resolve import Graph
@@ -225,6 +225,7 @@ class PageRenderer:
             year_label=lambda year: language.date(Date(year)),
             status_label=self.status_label,
             safe_url=safe_url,
+            url_title=url_title,
         )
         # Per-renderer caches (a knowledge base links the same entities and cites the
         # same sources from many pages), keyed by the way back to the subtree's root;
@@ -843,7 +844,8 @@ class PageRenderer:
         id_prefix: str,
     ) -> ChartView:
         prop = self.vocabulary.properties[pid]
-        series, rows = [], []
+        series: list[Series] = []
+        rows: list[tuple[Date, ChartRow]] = []
         for subject, statements in by_subject.items():
             points = []
             for statement in sorted(statements, key=lambda s: s.when() or Date(1)):
@@ -861,15 +863,14 @@ class PageRenderer:
                         statement.disputed,
                     )
                 )
-                rows.append(
-                    ChartRow(
-                        self.language.date(when),
-                        self.entity_link(subject, page),
-                        self.language.quantity(value),
-                        self.qualifiers(statement, dates=False),
-                        refs,
-                    )
+                row = ChartRow(
+                    self.language.date(when),
+                    self.entity_link(subject, page),
+                    self.language.quantity(value),
+                    self.qualifiers(statement, dates=False),
+                    refs,
                 )
+                rows.append((when, row))
             series.append(Series(self.name(self.graph.entities[subject]), unit, points))
         label = self.language.text(prop.label)
         svg = line_chart(
@@ -883,8 +884,10 @@ class PageRenderer:
             id_prefix=id_prefix,
             disputed_label=self.language.plain("disputed"),
         )
-        rows.sort(key=lambda row: row.date)
-        return ChartView(prop, Markup(svg), rows)
+        # In date order (not by the date as written: "April 2025" is not before 2022);
+        # the sort is stable, so one date's rows keep the order of the subjects.
+        rows.sort(key=lambda item: item[0])
+        return ChartView(prop, Markup(svg), [row for _, row in rows])
 
     def numbers_page(self) -> str:
         """Every series of the knowledge base, one chart per property and unit."""

@@ -277,6 +277,18 @@ def test_two_series_have_a_legend_with_their_labels_and_colours():
     assert "Samsung, 2025-06: 7.3 %" in [tooltip(m) for m in markers(root)]
 
 
+def test_series_that_share_a_colour_differ_in_the_legend_by_a_visible_dash_pattern():
+    five = [Series(name, "%", [Point(Date(2020), 1)]) for name in "ABCDE"]
+    entries = list(legend(parse(chart(five))).iter(f"{SVG}line"))
+    styles = [(line.get("stroke"), line.get("stroke-dasharray")) for line in entries]
+    assert styles[0][0] == styles[4][0] and len(set(styles)) == 5  # A and E: one colour
+    for line in entries:
+        length = float(line.get("x2")) - float(line.get("x1"))
+        dashes = [float(d) for d in (line.get("stroke-dasharray") or "").split()]
+        # a whole dash and gap shows on each side of the marker (radius 5) at the middle
+        assert (length - 2 * 5) / 2 >= sum(dashes)
+
+
 def test_a_long_legend_wraps_into_rows_and_the_chart_grows():
     many = [
         Series(f"Company number {index}", "%", [Point(Date(2020 + index), index)])
