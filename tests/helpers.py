@@ -17,6 +17,8 @@ from semikb.resolve import Graph
 from semikb.settings import Settings, load_settings
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Where browser tests leave their screenshots (not committed; CI keeps them).
+ARTIFACTS = PROJECT / "test-artifacts"
 VOCABULARY = PROJECT / "schema" / "vocabulary.yaml"
 FIXTURES = Path(__file__).parent / "fixtures"
 

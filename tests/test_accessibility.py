@@ -28,10 +28,9 @@ import pytest
 from semikb.layout import Layout
 from semikb.pipeline import check, layout_of
 from semikb.settings import load_settings
-from tests.helpers import PROJECT
+from tests.helpers import ARTIFACTS, PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ARTIFACTS = PROJECT / "test-artifacts"
 VNU_JAR = PROJECT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # axe's defaults (WCAG 2.0–2.2 A and AA and best practices) plus WCAG 2.2 AA's target size

@@ -15,10 +15,9 @@ from semikb.numbers import format_quantity
 from semikb.pipeline import check, layout_of
 from semikb.resolve import Graph
 from semikb.settings import load_settings
-from tests.helpers import PROJECT
+from tests.helpers import ARTIFACTS, PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ARTIFACTS = PROJECT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
 # Every chart of the page (figure.semikb-chart) with its points and the table under it.

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, Reader
+from tests.helpers import ARTIFACTS
+from tests.test_browser import Reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

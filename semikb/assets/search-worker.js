@@ -33,17 +33,30 @@
       .filter(Boolean);
   }
 
+  // lunr reads "field:term"; a colon that does not name a field (a title such as
+  // "AI-RAN: 16-Layer MU-MIMO") made the whole query fail, with no results at all.
+  var FIELDS = /^(title|text|tags|names)$/;
+
+  function colons(word) {
+    var at = word.indexOf(":");
+    if (at < 0) return word;
+    var field = word.slice(0, at).replace(/^[+-]/, "");
+    if (at > 0 && at < word.length - 1 && FIELDS.test(field)) return word;
+    return word.replace(/:/g, " ");
+  }
+
   function rewrite(query) {
-    var words = query.split(/\s+/).filter(Boolean);
-    if (query.indexOf('"') < 0) {
-      words = words.reduce(function (out, word) {
-        segmented(word).forEach(function (piece) {
-          out.push(piece);
-          if (!HAS_HAN.test(piece) && !/^[+-]|[*^~:]/.test(piece)) out.push(piece + EXACT);
-        });
-        return out;
-      }, []);
-    }
+    // Quotes are read as they are typed in a title: Material would make each quoted word
+    // required, and a word the index splits otherwise (12월) then failed the whole query.
+    query = query.replace(/["\u201c\u201d]/g, " ");
+    var words = query.split(/\s+/).map(colons).join(" ").split(/\s+/).filter(Boolean);
+    words = words.reduce(function (out, word) {
+      segmented(word).forEach(function (piece) {
+        out.push(piece);
+        if (!HAS_HAN.test(piece) && !/^[+-]|[*^~:]/.test(piece)) out.push(piece + EXACT);
+      });
+      return out;
+    }, []);
     return words.join(" ").replace(HAN, "$&" + MARK);
   }
 
