@@ -58,6 +58,9 @@ class PageMemo:
     # entity id → (the entity, its text); see tables.Fragments.
     fragments: dict[str, dict[str, tuple[Entity, str]]] = field(default_factory=dict)
 
+    # The last run's inputs (entity versions, glossary, publication) and its outputs.
+    last: tuple[Hashable, list[tuple[str, bytes]]] | None = None
+
     def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
         return self.fragments.setdefault(output, {})
 
@@ -163,10 +166,12 @@ class PageKeys:
         for statement in statements:
             linked.update(_referenced(statement))
         linked -= shown
-        versions = self.versions
+        versions, face_of = self.versions, self._face
+        # Sorted tuples: compared with the last run's key, equal faces are the same
+        # objects (identity, not hashing every name).
         return (
-            tuple(sorted((i, versions.get(i)) for i in shown)),
-            tuple(sorted((i, self._face(i)) for i in linked)),
+            tuple(sorted([(i, versions.get(i)) for i in shown])),
+            tuple(sorted([(i, face_of(i)) for i in linked])),
         )
 
     def entity_page(self, entity: Entity) -> Hashable:

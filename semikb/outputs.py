@@ -38,7 +38,33 @@ def iter_outputs(
     language: Language,
     reuse: Reuse | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Every output; with ``reuse``, pages whose key is unchanged come from the memo."""
+    """Every output; with ``reuse``, pages whose key is unchanged come from the memo, and
+    when no entity file changed at all, every output of the last run as it was (without
+    making a single key: that was most of a run in which nothing changed)."""
+    if reuse is None:
+        yield from _outputs(graph, layout, publication, glossary, language, None)
+        return
+    memo = reuse.memo
+    inputs = (reuse.versions, tuple(glossary), publication)
+    if memo.last is not None and memo.last[0] == inputs:
+        memo.rendered = []
+        yield from memo.last[1]
+        return
+    made = []
+    for output in _outputs(graph, layout, publication, glossary, language, reuse):
+        made.append(output)
+        yield output
+    memo.last = (inputs, made)
+
+
+def _outputs(
+    graph: Graph,
+    layout: Layout,
+    publication: Publication,
+    glossary: list[Term],
+    language: Language,
+    reuse: Reuse | None,
+) -> Iterator[tuple[str, bytes]]:
     renderer = PageRenderer(graph, layout, language)
     memo = reuse.memo if reuse is not None else None
     # The key of the pages that draw on every entity; entity pages have their own.

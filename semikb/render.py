@@ -516,15 +516,18 @@ class PageRenderer:
         """Every dated statement in date order (then by subject and property), one period
         per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
         into its years, so that no page is too long to use."""
+        # Sorted on plain tuples (comparing Date objects was most of the time).
         dated = []
-        for statement in self.graph.statements():
-            when = statement.when()
-            if when is not None:
-                label = self.graph.entities[statement.subject].label.casefold()
-                dated.append((when, label, statement.property, statement))
-        dated.sort(key=lambda item: item[:3])
+        for entity in self.graph.entities.values():
+            label = entity.label.casefold()
+            for statement in entity.statements:
+                when = statement.when()
+                if when is not None:
+                    order = (when.year, when.month, when.day, label, statement.property)
+                    dated.append((order, when, statement))
+        dated.sort(key=lambda item: item[0])
         decades: dict[int, list[tuple[Date, Statement]]] = {}
-        for when, _, _, statement in dated:
+        for _, when, statement in dated:
             decades.setdefault(when.year // 10 * 10, []).append((when, statement))
         periods = []
         for decade, statements in decades.items():
