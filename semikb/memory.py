@@ -99,6 +99,8 @@ class Memory:
     vocabulary: Vocabulary | None = None
     files: dict[Path, CheckedFile] = field(default_factory=dict)
     editions: dict[str, PageMemo] = field(default_factory=dict)
+    # The entities of the last run that resolved without a problem, and their graph.
+    last_resolved: tuple[list[Entity], Graph] | None = None
 
     def checked_vocabulary(self, version: Hashable, load: Callable[[], Vocabulary]) -> Vocabulary:
         """The vocabulary; when it changed, everything checked against the old one is forgotten."""
@@ -107,6 +109,7 @@ class Memory:
             self.vocabulary_version = version
             self.files.clear()
             self.editions.clear()
+            self.last_resolved = None
         return self.vocabulary
 
     def checked_file(self, path: Path, check: Callable[[Version], CheckedFile]) -> CheckedFile:
@@ -126,6 +129,20 @@ class Memory:
 
     def entity_versions(self) -> dict[str, Version]:
         return {c.entity.id: c.version for c in self.files.values() if c.entity is not None}
+
+    def resolved(self, entities: list[Entity]) -> Graph | None:
+        """The graph of the last run, if it was made of these very entities (every file
+        unchanged: the same objects, in the same order)."""
+        if self.last_resolved is None:
+            return None
+        kept, graph = self.last_resolved
+        same = len(kept) == len(entities) and all(
+            a is b for a, b in zip(kept, entities, strict=True)
+        )
+        return graph if same else None
+
+    def keep_resolved(self, entities: list[Entity], graph: Graph) -> None:
+        self.last_resolved = (list(entities), graph)
 
     def memo(self, edition: str) -> PageMemo:
         return self.editions.setdefault(edition, PageMemo())

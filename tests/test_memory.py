@@ -186,3 +186,18 @@ def test_a_new_name_renders_every_page_that_links_to_it(project: Path) -> None:
         "source/gazette-2001.md",
     }
     assert parts == {"sources/e.md", "sources/s.md", "timeline/1980s.md", "timeline/2020s.md"}
+
+
+def test_an_unchanged_knowledge_base_is_not_resolved_again(project: Path) -> None:
+    memory = Memory()
+    settings = load_settings(project)
+    first = pipeline.check(settings, memory).graph
+    assert pipeline.check(settings, memory).graph is first
+    replace("company/beta-chips.yaml", "A second fictional company", "Another company")(project)
+    edited = pipeline.check(settings, memory).graph
+    assert edited is not first
+    assert edited.entities["beta-chips"].summary["en"].startswith("Another company")
+    # a new file that fails is reported, even though every other file is unchanged
+    write("company/broken.yaml", "id: broken\ntype: compnay\n")(project)
+    with pytest.raises(SemikbError):
+        pipeline.check(settings, memory)
