@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 problems in the knowledge base, 2 usage or configuration 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -132,7 +133,10 @@ PREVIEW = ["serve", "--dirty", "--no-strict"]
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     command = [sys.executable, "-m", "mkdocs", *PREVIEW, "--dev-addr", args.dev_addr]
-    return subprocess.call(command, cwd=settings.root)
+    # MkDocs takes this process's place, so that stopping `semikb serve` (a signal from a
+    # terminal, an editor or a test) stops the server too, and no child is left behind.
+    os.chdir(settings.root)
+    os.execv(sys.executable, command)
 
 
 def parser() -> argparse.ArgumentParser:
