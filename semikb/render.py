@@ -510,9 +510,6 @@ class PageRenderer:
 
     @functools.cached_property
     def periods(self) -> list[TimelinePeriod]:
-        return self.timeline_periods()
-
-    def timeline_periods(self) -> list[TimelinePeriod]:
         """Every dated statement in date order (then by subject and property), one period
         per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
         into its years, so that no page is too long to use."""

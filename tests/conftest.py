@@ -90,3 +90,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    """A reader of the built site in Chromium; the test fails if a page asked another
+    host for anything or logged an error."""
+    from tests.test_browser import Reader
+
+    reader = Reader(browser, site_url)
+    yield reader
+    assert reader.foreign_requests == [], "requests left the site's origin"
+    assert reader.errors == []
+    reader.close()

@@ -56,15 +56,6 @@ class Reader:
         self.context.close()
 
 
-@pytest.fixture
-def reader(browser, site_url):
-    reader = Reader(browser, site_url)
-    yield reader
-    assert reader.foreign_requests == [], "requests left the site's origin"
-    assert reader.errors == []
-    reader.close()
-
-
 def search(page, text: str) -> list[str]:
     """Type into Material's search box as a reader would and return the result links
     (tests/test_search.py searches every name of the knowledge base)."""

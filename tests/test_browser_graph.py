@@ -54,15 +54,6 @@ STATE = """() => {
 }"""
 
 
-@pytest.fixture
-def reader(browser, site_url):
-    reader = Reader(browser, site_url)
-    yield reader
-    assert reader.foreign_requests == [], "requests left the site's origin"
-    assert reader.errors == []
-    reader.close()
-
-
 def open_graph(reader: Reader, path: str = "kb/graph/", viewport: dict[str, int] | None = None):
     if viewport:
         reader.page.set_viewport_size(viewport)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from semikb.model import Date
-from tests.test_browser import reader  # noqa: F401  # the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -15,7 +14,7 @@ def period_paths(page) -> list[str]:
     return page.locator("article table a").evaluate_all("els => els.map(e => e.href)")
 
 
-def test_every_period_page_is_in_chronological_order_and_each_date_shows_once(reader):  # noqa: F811
+def test_every_period_page_is_in_chronological_order_and_each_date_shows_once(reader):
     index = reader.open("kb/timeline/")
     periods = period_paths(index)
     assert len(periods) >= 10
@@ -31,7 +30,7 @@ def test_every_period_page_is_in_chronological_order_and_each_date_shows_once(re
     assert reader.page.locator(".semikb-planned").count() >= 1  # the last period: plans
 
 
-def test_the_filters_narrow_a_period_to_a_type_or_an_entity(reader):  # noqa: F811
+def test_the_filters_narrow_a_period_to_a_type_or_an_entity(reader):
     page = reader.open("kb/timeline/2024/")
     entries = page.locator("p.semikb-day + ul > li")
     total = entries.count()

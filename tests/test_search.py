@@ -17,15 +17,6 @@ from tests.test_browser import Reader, search
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture
-def reader(browser, site_url):
-    reader = Reader(browser, site_url)
-    yield reader
-    assert reader.foreign_requests == [], "requests left the site's origin"
-    assert reader.errors == []
-    reader.close()
-
-
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     return check(load_settings(PROJECT)).graph
