@@ -141,7 +141,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # A dirty preview's search index, per edition: page URL → its entries.
         self.search_entries: dict[str, dict[str, list[dict[str, Any]]]] = {}
         # The names field of the entity pages of the edition being built, by page URL.
-        self.search_names: dict[str, str] = {}
+        self.search_names: dict[str, dict[str, Any]] = {}
         self.search_patterns: dict[str, re.Pattern[str]] = {}
         # Pages of an edition shown in the main edition's language, with a note.
         self.untranslated: set[str] = set()
@@ -322,7 +322,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         names = page.meta.get("semikb_names")
         if isinstance(names, list) and names:
             pattern = self._search_pattern(config)
-            self.search_names[page.url] = search.name_pieces([str(n) for n in names], pattern)
+            self.search_names[page.url] = search.name_fields(
+                [str(n) for n in names], str(page.title or ""), pattern
+            )
         return html
 
     def _search_pattern(self, config: MkDocsConfig) -> re.Pattern[str]:

@@ -21,20 +21,26 @@ place of Material's, which it loads) appends to every run of Han characters of a
 Material's query segmentation of Han text never keeps a run's last character (日本 was
 looked up as 日*), and the mark gives it one to drop. The worker also cuts kana in
 queries as the index's segmenter does, looks words up exactly as well as by prefix, and
-fixes lunr's token set (see the script). ``assets/search-kinds.js`` labels each result
-with the kind of page it is.
+fixes lunr's token set (see the script). It also puts first the pages whose title or
+one of whose names is the whole query, letter for letter (``letters``): an entry's
+``exact`` list holds an entity page's names that way (not indexed), so that a source's
+title finds the source even where every word of it is also in entities' names.
+``assets/search-kinds.js`` labels each result with the kind of page it is.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # The field the names are indexed in, and its weight (the title's is 1,000: a name in
 # this field must outrank a title that merely contains it).
 NAMES_FIELD = "names"
 NAMES_BOOST = 2000
+# Not indexed: an entity page's names as the worker compares them with a whole query.
+EXACT_FIELD = "exact"
 # A character of the Han script that no name contains (CJK RADICAL REPEAT): the search
 # worker puts it after each Han run of a query; the separator removes it.
 QUERY_MARK = "\u2e80"
@@ -72,6 +78,24 @@ def name_pieces(names: list[str], pattern: re.Pattern[str]) -> str:
     return " ".join(" ".join([piece] * weight) for weight, piece in weights.values())
 
 
+def letters(text: str) -> str:
+    """Letters and digits only, in one case and one width, as the search worker compares a
+    query with a page's names: "U.S.–Japan", "u.s.-japan" and "ＵＳ Ｊａｐａｎ" are one name."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(char for char in folded if unicodedata.category(char)[0] in "LN")
+
+
+def name_fields(names: list[str], title: str, pattern: re.Pattern[str]) -> dict[str, Any]:
+    """The fields an entity page adds to its search entry: ``names`` (indexed, see
+    ``name_pieces``) and ``exact``, its names in ``letters`` other than its title (not
+    indexed: the worker puts a page whose title or name is exactly the query first)."""
+    exact = {letters(name) for name in names} - {letters(title), ""}
+    fields: dict[str, Any] = {NAMES_FIELD: name_pieces(names, pattern)}
+    if exact:
+        fields[EXACT_FIELD] = sorted(exact)
+    return fields
+
+
 def compile_separator(value: str) -> re.Pattern[str]:
     try:
         return re.compile(value)
@@ -79,17 +103,16 @@ def compile_separator(value: str) -> re.Pattern[str]:
         return re.compile(separator(r"[\s\-]+"))
 
 
-def add_names(index: Any, names: dict[str, str]) -> None:
+def add_names(index: Any, names: dict[str, dict[str, Any]]) -> None:
     """Give Material's search index (a ``SearchIndex``) the names field and its entries
-    their names; fix the separator and the field's weight in the index's configuration."""
+    their names (``name_fields``, by page address); fix the separator and the field's
+    weight in the index's configuration."""
     settings = index.config
     settings["separator"] = separator(settings.get("separator") or r"[\s\-]+")
     fields = settings.setdefault("fields", {})
     fields.setdefault(NAMES_FIELD, {"boost": NAMES_BOOST})
     for entry in index.entries:
-        value = names.get(entry["location"])
-        if value:
-            entry[NAMES_FIELD] = value
+        entry.update(names.get(entry["location"], {}))
 
 
 def kinds(
