@@ -16,6 +16,7 @@ run without one (``tests/test_memory.py`` edits a knowledge base at random and c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +25,16 @@ from .model import Entity, Statement
 from .problems import Problem
 from .resolve import Graph
 from .vocabulary import Vocabulary
+from .write import Known
 
 # A file's version: modification time (ns), size and inode. An editor that saves by
 # writing a new file and renaming it over the old one changes the inode.
 Version = tuple[int, int, int]
 
 
-def version_of(path: Path) -> Version | None:
+def version_of(path: str | Path) -> Version | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None  # read it, and report why it cannot be read
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -60,6 +62,8 @@ class PageMemo:
 
     # The last run's inputs (entity versions, glossary, publication) and its outputs.
     last: tuple[Hashable, list[tuple[str, bytes]]] | None = None
+    # What the writer last left in this edition's subtree (its pages are the bytes above).
+    written: Known = field(default_factory=Known)
 
     def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
         return self.fragments.setdefault(output, {})
@@ -97,7 +101,7 @@ class Memory:
 
     vocabulary_version: Hashable = None
     vocabulary: Vocabulary | None = None
-    files: dict[Path, CheckedFile] = field(default_factory=dict)
+    files: dict[str, CheckedFile] = field(default_factory=dict)  # by path
     editions: dict[str, PageMemo] = field(default_factory=dict)
     # The entities of the last run that resolved without a problem, and their graph.
     last_resolved: tuple[list[Entity], Graph] | None = None
@@ -112,7 +116,7 @@ class Memory:
             self.last_resolved = None
         return self.vocabulary
 
-    def checked_file(self, path: Path, check: Callable[[Version], CheckedFile]) -> CheckedFile:
+    def checked_file(self, path: str, check: Callable[[Version], CheckedFile]) -> CheckedFile:
         version = version_of(path)
         kept = self.files.get(path)
         if version is not None and kept is not None and kept.version == version:
@@ -122,7 +126,7 @@ class Memory:
             self.files[path] = checked
         return checked
 
-    def keep_only(self, paths: Iterable[Path]) -> None:
+    def keep_only(self, paths: Iterable[str]) -> None:
         """Forget the files that are gone."""
         for path in set(self.files) - set(paths):
             del self.files[path]

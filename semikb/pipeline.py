@@ -70,12 +70,12 @@ def check(settings: Settings, memory: Memory | None = None) -> CheckResult:
 
 
 def _check_file(
-    path: Path, version: Version, settings: Settings, vocabulary: Vocabulary
+    path: str, version: Version, settings: Settings, vocabulary: Vocabulary
 ) -> CheckedFile:
     """Read and validate one file. Its raw located data (many times the size of the entity
     it becomes) is freed as soon as it is validated."""
     problems = Problems()
-    loaded = load_file(path, settings.root, settings.max_file_bytes)
+    loaded = load_file(Path(path), settings.root, settings.max_file_bytes)
     if isinstance(loaded, Problem):
         return CheckedFile(version, None, (loaded,))
     entity = validate_record(loaded, vocabulary, problems)
@@ -109,10 +109,12 @@ def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
     reports = []
     for code in settings.editions:
         # Without a memory nothing is kept: at 5,000 entities the pages are over 200 MB.
-        reuse = Reuse(memory.memo(code), versions) if memory is not None else None
+        memo = memory.memo(code) if memory is not None else None
+        reuse = Reuse(memo, versions) if memo is not None else None
         pages = iter_outputs(
             graph, layout_of(settings, code), settings.publication, glossary, Language(code), reuse
         )
         output, work = settings.edition_output_path(code), settings.edition_work_path(code)
-        reports.append(write_output(pages, output, work))
+        known = memo.written if memo is not None else None
+        reports.append(write_output(pages, output, work, known))
     return reports[0]

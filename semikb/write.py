@@ -26,6 +26,7 @@ import os
 import shutil
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,21 +54,58 @@ def _check_owned(output: Path) -> None:
         raise ConfigError([Problem(Location(str(output)), message)])
 
 
-def existing_files(output: Path) -> set[str]:
-    if not output.is_dir():
-        return set()
-    return {
-        p.relative_to(output).as_posix()
-        for p in output.rglob("*")
-        if p.is_file() and p.name != MARKER
-    }
+# A file as the writer left it: size, modification time (ns) and inode.
+FileStamp = tuple[int, int, int]
 
 
-def _unchanged(target: Path, data: bytes) -> bool:
+@dataclass
+class Known:
+    """What this process last made a generated subtree hold: each page's bytes and the
+    stamp of its file then. A page given the same bytes whose file still has that stamp
+    is not read back to be compared (at 5,000 entities, reading every page back was most
+    of a run in which nothing changed); anything else is compared byte for byte."""
+
+    files: dict[str, tuple[bytes, FileStamp]] = field(default_factory=dict)
+
+
+# A file's modification time is coarse (a clock tick; seconds on some filesystems): a file
+# modified this recently could be changed again without its stamp changing, so it is not
+# vouched for until it is older (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
+
+
+def _stamp(path: str) -> FileStamp | None:
     try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except (FileNotFoundError, NotADirectoryError):
-        return False
+        stat_result = os.stat(path)
+    except OSError:
+        return None
+    return (stat_result.st_size, stat_result.st_mtime_ns, stat_result.st_ino)
+
+
+def existing_files(output: Path) -> set[str]:
+    """Every file of the subtree but the marker, as paths inside it."""
+    top = str(output)
+    found: set[str] = set()
+    for folder, _, names in os.walk(top):
+        inside = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        found.update(prefix + name for name in names)
+    found.discard(MARKER)
+    return found
+
+
+def _unchanged(target: str, data: bytes, known: tuple[bytes, FileStamp] | None) -> FileStamp | None:
+    """The stamp of ``target`` if it holds ``data``, else None."""
+    if known is not None and known[0] == data and known[1] == _stamp(target):
+        return known[1]
+    try:
+        with open(target, "rb") as handle:
+            found = os.fstat(handle.fileno())
+            if found.st_size != len(data) or handle.read() != data:
+                return None
+            return (found.st_size, found.st_mtime_ns, found.st_ino)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 # --- the exchange -------------------------------------------------------------------------
@@ -161,8 +199,13 @@ def _clean_leftovers(work: Path) -> None:
             _remove_tree(child)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source: str, target: str, folders: set[str]) -> None:
+    """Hard-link ``source`` at ``target`` (a copy where links fail); ``folders`` are the
+    staging folders made so far (strings, not pathlib: thousands of files per run)."""
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     try:
         os.link(source, target)
     except OSError:
@@ -170,29 +213,67 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _stage(
-    pages: Iterable[tuple[str, bytes]], output: Path, staging: Path, report: WriteReport
-) -> set[str]:
-    """Write the changed pages into ``staging``; return every page's path."""
+    pages: Iterable[tuple[str, bytes]],
+    output: Path,
+    staging: Path,
+    report: WriteReport,
+    known: Known | None,
+) -> tuple[set[str], dict[str, bytes], dict[str, FileStamp]]:
+    """Write the changed pages into ``staging``; return every page's path, with ``known``
+    their bytes (without, no page is held: the pages of 5,000 entities are 100 MB), and
+    the stamps of the files that already held theirs."""
     seen: set[str] = set()
+    pages_now: dict[str, bytes] = {}
+    stamps: dict[str, FileStamp] = {}
+    top = str(output)
     for relative, data in pages:
         seen.add(relative)
-        if _unchanged(output / relative, data):
+        if known is not None:
+            pages_now[relative] = data
+        kept = known.files.get(relative) if known is not None else None
+        stamp = _unchanged(os.path.join(top, relative), data, kept)
+        if stamp is not None:
+            stamps[relative] = stamp
             report.unchanged += 1
             continue
         staged = staging / relative
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(data)
         report.written.append(relative)
-    return seen
+    return seen, pages_now, stamps
+
+
+def _remember(
+    known: Known | None, pages: dict[str, bytes], stamps: dict[str, FileStamp], output: Path
+) -> None:
+    """Record each page's bytes and its file's stamp, for files old enough to be vouched
+    for (``RACY_NS``): unchanged files keep theirs (they are hard-linked into the new
+    tree), new ones are looked at."""
+    if known is None:
+        return
+    top, settled = str(output), time.time_ns() - RACY_NS
+    files = {}
+    for relative, data in pages.items():
+        stamp = stamps.get(relative) or _stamp(os.path.join(top, relative))
+        if stamp is not None and stamp[1] < settled:
+            files[relative] = (data, stamp)
+    known.files = files
 
 
 def write_output(
-    pages: Iterable[tuple[str, bytes]] | dict[str, bytes], output: Path, work: Path
+    pages: Iterable[tuple[str, bytes]] | dict[str, bytes],
+    output: Path,
+    work: Path,
+    known: Known | None = None,
 ) -> WriteReport:
-    """Make ``output`` hold exactly ``pages``; raise OutputError when the filesystem refuses."""
+    """Make ``output`` hold exactly ``pages``; raise OutputError when the filesystem refuses.
+
+    ``known`` is what an earlier call of this process wrote (a preview keeps it between
+    runs); it is brought up to date."""
+    items = pages.items() if isinstance(pages, dict) else pages
     try:
         with build_lock(work):
-            return _write(pages.items() if isinstance(pages, dict) else pages, output, work)
+            return _write(items, output, work, known)
     except OSError as error:
         where = error.filename or str(output)
         raise OutputError(
@@ -205,28 +286,34 @@ def write_output(
         ) from None
 
 
-def _write(pages: Iterable[tuple[str, bytes]], output: Path, work: Path) -> WriteReport:
+def _write(
+    pages: Iterable[tuple[str, bytes]], output: Path, work: Path, known: Known | None
+) -> WriteReport:
     _check_owned(output)
     _clean_leftovers(work)
     report = WriteReport()
     staging = work / f"{STAGING_PREFIX}{os.getpid()}"
     staging.mkdir()
     try:
-        seen = _stage(pages, output, staging, report)
+        seen, pages_now, stamps = _stage(pages, output, staging, report, known)
         report.written.sort()
-        report.removed = sorted(existing_files(output) - seen)
+        report.removed = sorted(existing_files(output).difference(seen))
         if not report.written and not report.removed and (output / MARKER).is_file():
+            _remember(known, pages_now, stamps, output)
             return report
+        folders: set[str] = set()
+        top, staged = str(output), str(staging)
         for relative in seen.difference(report.written):
-            _link_or_copy(output / relative, staging / relative)
+            _link_or_copy(os.path.join(top, relative), os.path.join(staged, relative), folders)
         if (output / MARKER).is_file():
-            _link_or_copy(output / MARKER, staging / MARKER)
+            _link_or_copy(str(output / MARKER), str(staging / MARKER), folders)
         else:
             (staging / MARKER).write_bytes(MARKER_TEXT)
         output.parent.mkdir(parents=True, exist_ok=True)
         retired = work / f"{RETIRED_PREFIX}{os.getpid()}"
         _replace_tree(staging, output, retired)
         _remove_tree(retired)
+        _remember(known, pages_now, stamps, output)
         return report
     finally:
         _remove_tree(staging)

@@ -1,10 +1,13 @@
 """Writing: only changed bytes, stale files removed, nothing lost on failure."""
 
+import os
+import time
+
 import pytest
 
 from semikb.pipeline import generate
 from semikb.problems import ConfigError, SemikbError
-from semikb.write import MARKER, write_output
+from semikb.write import MARKER, MARKER_TEXT, Known, write_output
 from tests.helpers import entity_yaml
 
 
@@ -149,3 +152,24 @@ def test_leftovers_of_an_interrupted_run_are_removed_by_the_next(kb):
     (work / "retired-99999").mkdir()
     generate(kb.settings)
     assert sorted(p.name for p in work.iterdir()) == ["lock"]
+
+
+def test_a_page_changed_behind_a_preview_s_back_is_written_again(tmp_path):
+    """A preview's writer remembers what it wrote (``Known``) and does not read back the
+    files it vouches for; a file changed since, even to bytes of the same length, is
+    written again, and so is one that is gone."""
+    output, work, known = tmp_path / "out", tmp_path / ".semikb", Known()
+    pages = {"a.md": b"alpha", "b/c.md": b"gamma", "d.md": b"delta"}
+    assert write_output(pages, output, work, known).written == ["a.md", "b/c.md", "d.md"]
+    assert known.files == {}  # files this new could change again within the same tick
+    an_hour_ago = time.time() - 3600
+    for page in pages:
+        os.utime(output / page, (an_hour_ago, an_hour_ago))
+    assert write_output(pages, output, work, known).written == []
+    assert set(known.files) == set(pages)  # read back once, vouched for from now on
+    (output / "a.md").write_bytes(b"ALPHA")
+    (output / "b" / "c.md").unlink()
+    report = write_output(pages, output, work, known)
+    assert report.written == ["a.md", "b/c.md"] and report.unchanged == 1
+    assert snapshot(output) == {**pages, MARKER: MARKER_TEXT}
+    assert write_output({"a.md": b"alpha"}, output, work, known).removed == ["b/c.md", "d.md"]
