@@ -64,6 +64,45 @@ class PageMemo:
     last: tuple[Hashable, list[tuple[str, bytes]]] | None = None
     # What the writer last left in this edition's subtree (its pages are the bytes above).
     written: Known = field(default_factory=Known)
+    # Entity pages: the entities whose version or face each one's key names (by entity
+    # id), the other way round, and the entity versions of the last run that made them.
+    depends: dict[str, frozenset[str]] = field(default_factory=dict)
+    dependents: dict[str, set[str]] = field(default_factory=dict)
+    entity_versions: dict[str, Version] | None = None
+
+    def entity_pages_to_check(self, graph: Graph, versions: dict[str, Version]) -> set[str] | None:
+        """The entities whose page's key must be made again (None: every one), from what
+        changed since the last run: an entity whose version changed, each entity whose
+        page's key named it, and each entity its statements now point at or cite (a new
+        reference). Every other page's key is as it was: nothing it names changed, and
+        nothing new points at it."""
+        before = self.entity_versions
+        if before is None:
+            return None
+        changed = {i for i in before.keys() | versions.keys() if before.get(i) != versions.get(i)}
+        check = set(changed)
+        for entity_id in changed:
+            check.update(self.dependents.get(entity_id, ()))
+            entity = graph.entities.get(entity_id)
+            for statement in entity.statements if entity is not None else ():
+                check.update(_referenced(statement))
+        return check
+
+    def depend(self, entity_id: str, named: frozenset[str]) -> None:
+        """Record the entities an entity page's key names."""
+        old = self.depends.get(entity_id, frozenset())
+        if old == named:
+            return
+        for other in old - named:
+            self.dependents.get(other, set()).discard(entity_id)
+        for other in named - old:
+            self.dependents.setdefault(other, set()).add(entity_id)
+        self.depends[entity_id] = named
+
+    def kept(self, page: str) -> bytes | None:
+        """A page's bytes as the last run left them, without looking at its key."""
+        kept = self.pages.get(page)
+        return kept[1] if kept is not None else None
 
     def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
         return self.fragments.setdefault(output, {})
@@ -180,12 +219,16 @@ class PageKeys:
             kept = self.faces[entity_id] = face(self.graph.entities.get(entity_id))
         return kept
 
-    def _key(self, shown: set[str], statements: Iterable[Statement]) -> Hashable:
+    def _key(
+        self, shown: set[str], statements: Iterable[Statement], named: set[str] | None = None
+    ) -> Hashable:
         """The versions of the entities whose statements a page shows, and the faces of
-        the entities those statements only link to or cite."""
+        the entities those statements only link to or cite (all of which go in ``named``)."""
         linked: set[str] = set()
         for statement in statements:
             linked.update(_referenced(statement))
+        if named is not None:
+            named.update(linked, shown)
         linked -= shown
         versions, face_of = self.versions, self._face
         # Sorted tuples: compared with the last run's key, equal faces are the same
@@ -195,13 +238,13 @@ class PageKeys:
             tuple(sorted([(i, face_of(i)) for i in linked])),
         )
 
-    def entity_page(self, entity: Entity) -> Hashable:
+    def entity_page(self, entity: Entity, named: set[str] | None = None) -> Hashable:
         """An entity's page: its own statements, the statements that point at it or cite
         it (under their subjects' versions), and the faces of what they link to."""
         graph = self.graph
         pointing = (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ()))
         shown = {entity.id, *(statement.subject for statement in pointing)}
-        return self._key(shown, (*entity.statements, *pointing))
+        return self._key(shown, (*entity.statements, *pointing), named)
 
     def statements(
         self, statements: Iterable[Statement], context: Hashable, shown: Iterable[str] = ()

@@ -132,9 +132,9 @@ def _outputs(
             shown = [entity.id for entity in members]
             key = keys.statements(statements, None, shown)
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
-    for entity in graph.entities.values():
-        key = keys.entity_page(entity) if keys else None
-        yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), key)
+    yield from _entity_pages(graph, layout, renderer, reuse, keys, out)
+    if memo is not None:
+        seen.update(layout.entity_page(entity) for entity in graph.entities.values())
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
@@ -160,6 +160,36 @@ def _outputs(
     )
     if memo is not None:
         memo.keep_only(seen)
+
+
+def _entity_pages(
+    graph: Graph,
+    layout: Layout,
+    renderer: PageRenderer,
+    reuse: Reuse | None,
+    keys: PageKeys | None,
+    out: Callable[[str, Callable[[], str], Hashable | None], tuple[str, bytes]],
+) -> Iterator[tuple[str, bytes]]:
+    """Every entity's page. In a preview only the pages an edit may change have their key
+    made (``PageMemo.entity_pages_to_check``): at 5,000 entities, making every page's key
+    took longer than rendering the pages that changed."""
+    if reuse is None or keys is None:
+        for entity in graph.entities.values():
+            yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), None)
+        return
+    memo = reuse.memo
+    check = memo.entity_pages_to_check(graph, reuse.versions)
+    for entity in graph.entities.values():
+        page = layout.entity_page(entity)
+        kept = memo.kept(page) if check is not None and entity.id not in check else None
+        if kept is not None:
+            yield page, kept
+            continue
+        named: set[str] = set()
+        key = keys.entity_page(entity, named)
+        memo.depend(entity.id, frozenset(named))
+        yield out(page, partial(renderer.entity_page, entity), key)
+    memo.entity_versions = dict(reuse.versions)
 
 
 def render_all(
