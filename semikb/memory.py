@@ -144,6 +144,8 @@ class Memory:
     editions: dict[str, PageMemo] = field(default_factory=dict)
     # The entities of the last run that resolved without a problem, and their graph.
     last_resolved: tuple[list[Entity], Graph] | None = None
+    # Whether the first run's objects were moved out of the garbage collector's sight.
+    settled: bool = False
 
     def checked_vocabulary(self, version: Hashable, load: Callable[[], Vocabulary]) -> Vocabulary:
         """The vocabulary; when it changed, everything checked against the old one is forgotten."""

@@ -78,11 +78,13 @@ def _outputs(
         seen.add(page)
         return page, memo.page(page, everything if key is None else key, render)
 
-    def group(name: str, render: Callable[[], dict[str, str]]) -> Iterator[tuple[str, bytes]]:
+    def group(
+        name: str, render: Callable[[], dict[str, str]], key: Hashable | None = None
+    ) -> Iterator[tuple[str, bytes]]:
         if memo is None:
             yield from ((page, text.encode("utf-8")) for page, text in render().items())
             return
-        pages = memo.group(name, everything, render)
+        pages = memo.group(name, everything if key is None else key, render)
         seen.update(pages)
         yield from pages.items()
 
@@ -142,7 +144,8 @@ def _outputs(
         "csv",
         lambda: tables.csv_files(graph, layout, fragments("csv"), fragments("statements.csv")),
     )
-    yield from group("series", lambda: tables.series_csv_files(graph, layout))
+    # A series' CSV file shows what the Numbers page shows of it.
+    yield from group("series", lambda: tables.series_csv_files(graph, layout), numbers_key)
     feed_key = None
     if keys:
         events = [event.statement for event in feeds.dated_events(graph, planned=True)]

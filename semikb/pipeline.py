@@ -6,6 +6,7 @@ SemikbError and leaves the previous output untouched.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -117,4 +118,17 @@ def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
         output, work = settings.edition_output_path(code), settings.edition_work_path(code)
         known = memo.written if memo is not None else None
         reports.append(write_output(pages, output, work, known))
+    if memory is not None and not memory.settled:
+        _settle()
+        memory.settled = True
     return reports[0]
+
+
+def _settle() -> None:
+    """After a preview's first run: what it made (the checked entities, the pages in the
+    memory) lives as long as the process, so the garbage collector's full scans need not
+    walk it on every later run (at 5,000 entities they were a second of each edit). They
+    are moved out of its sight (``gc.freeze``) after one collection, so that no garbage
+    is kept."""
+    gc.collect()
+    gc.freeze()
