@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from .i18n import Language
@@ -77,6 +79,55 @@ def dated_events(graph: Graph, planned: bool) -> list[DatedEvent]:
             )
     events.sort(key=lambda ev: ev.date)  # stable: ties keep entity id, file order
     return events
+
+
+# What an earlier run made of each entry of a feed: "<entity id>#<event key>" → (what the
+# entry was made from, its text). A preview's generator keeps one per feed (see memory):
+# an entry is made again only when its entity or an entity it names (the target, the
+# sources) is another object, which happens when that entity's file changed, or when the
+# feed's context (the data date) changed.
+Entries = dict[str, tuple[tuple[object, ...], str]]
+
+
+def _entry(
+    event: DatedEvent,
+    graph: Graph,
+    entries: Entries | None,
+    context: object,
+    make: Callable[[], str],
+) -> str:
+    if entries is None:
+        return make()
+    statement = event.statement
+    named = (event.entity, *(graph.entities.get(i) for i in _named(statement)), context)
+    key = f"{event.entity.id}#{event.key}"
+    kept = entries.get(key)
+    if kept is not None and _same(kept[0], named):
+        return kept[1]
+    text = make()
+    entries[key] = (named, text)
+    return text
+
+
+def _same(kept: tuple[object, ...], named: tuple[object, ...]) -> bool:
+    """The same entities (the same objects) and an equal context (the last item)."""
+    return (
+        len(kept) == len(named)
+        and kept[-1] == named[-1]
+        and all(a is b for a, b in zip(kept[:-1], named[:-1], strict=True))
+    )
+
+
+def _named(statement: Statement) -> list[str]:
+    target = [statement.target] if statement.target is not None else []
+    return [*target, *dict.fromkeys(statement.sources)]
+
+
+def _prune(entries: Entries | None, events: list[DatedEvent]) -> None:
+    """Forget the entries of events that are gone."""
+    if entries is not None:
+        for key in entries.keys() - {f"{ev.entity.id}#{ev.key}" for ev in events}:
+            del entries[key]
 
 
 def describe(statement: Statement, graph: Graph) -> str:
@@ -162,14 +213,18 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(
-    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+    graph: Graph,
+    layout: Layout,
+    publication: Publication,
+    language: Language = ENGLISH,
+    entries: Entries | None = None,
 ) -> str:
     """An Atom 1.0 feed (RFC 4287) of what happened, newest first (``Layout.timeline_atom``).
 
     One entry per statement of ``dated_events(graph, planned=False)``. An entry's
     ``updated`` is its date (the first day of a year or month when that is all that
     is known; the summary says so). The feed's ``updated`` is the newest of the
-    entries and ``data_date(graph)``.
+    entries and ``data_date(graph)``. ``entries`` keeps the entries between runs.
     """
     feed_url = layout.absolute_url(layout.timeline_atom)
     events = dated_events(graph, planned=False)
@@ -195,19 +250,30 @@ def atom_feed(
     if publication.license:
         _sub(feed, "rights", f"{publication.license}, {publication.author}")
     _sub(feed, "generator", "semikb")
-    for i in newest:
-        event = events[i]
-        url = layout.absolute_entity_url(event.entity)
-        prop = graph.vocabulary.properties[event.statement.property]
-        entry = _sub(feed, "entry")
-        _sub(entry, "id", f"{url}#{event.key}")
-        _sub(entry, "title", _title(event, graph))
-        _sub(entry, "updated", _rfc3339(event.date))
-        _sub(entry, "link", rel="alternate", type="text/html", href=url)
-        _sub(entry, "category", term=prop.id, label=prop.label.get("en", prop.id))
-        _sub(entry, "summary", "\n".join(_lines(event, graph)), type="text")
     ET.indent(feed, space=" ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    head = ET.tostring(feed, encoding="unicode").removesuffix("\n</feed>")
+    # Each entry is serialised on its own, indented as it would be inside the feed.
+    body = "".join(
+        "\n "
+        + _entry(events[i], graph, entries, None, partial(_atom_entry, events[i], graph, layout))
+        for i in newest
+    )
+    _prune(entries, events)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{body}\n</feed>\n'
+
+
+def _atom_entry(event: DatedEvent, graph: Graph, layout: Layout) -> str:
+    url = layout.absolute_entity_url(event.entity)
+    prop = graph.vocabulary.properties[event.statement.property]
+    entry = ET.Element("entry")
+    _sub(entry, "id", f"{url}#{event.key}")
+    _sub(entry, "title", _title(event, graph))
+    _sub(entry, "updated", _rfc3339(event.date))
+    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+    _sub(entry, "category", term=prop.id, label=prop.label.get("en", prop.id))
+    _sub(entry, "summary", "\n".join(_lines(event, graph)), type="text")
+    ET.indent(entry, space=" ", level=1)
+    return ET.tostring(entry, encoding="unicode")
 
 
 # --- iCalendar -------------------------------------------------------------------------
@@ -247,7 +313,11 @@ def _next_day(date: Date) -> str:
 
 
 def icalendar(
-    graph: Graph, layout: Layout, publication: Publication, language: Language = ENGLISH
+    graph: Graph,
+    layout: Layout,
+    publication: Publication,
+    language: Language = ENGLISH,
+    entries: Entries | None = None,
 ) -> str:
     """An iCalendar file (RFC 5545) with one all-day VEVENT per dated statement,
     planned milestones included (``Layout.milestones_ics``).
@@ -256,6 +326,7 @@ def icalendar(
     of the month; the SUMMARY gives the date as known and the DESCRIPTION says so.
     Planned statements are STATUS:TENTATIVE, the others CONFIRMED. DTSTAMP is
     ``data_date(graph)``, not the clock. CRLF line ends, lines folded at 75 octets.
+    ``entries`` keeps the events between runs.
     """
     host = urlsplit(layout.site_url).hostname or "semikb"
     stamp = f"{_ical_date(data_date(graph))}T000000Z"
@@ -272,28 +343,36 @@ def icalendar(
             + (f" {publication.license}, {publication.author}." if publication.license else "")
         ),
     ]
-    for event in dated_events(graph, planned=True):
-        statement, date = event.statement, event.date
-        prop = graph.vocabulary.properties[statement.property]
-        approximate = [date.display()] if date.precision != "day" else []
-        flags = ", ".join(["planned"] * statement.planned + approximate)
-        summary = _title(event, graph) + (f" ({flags})" if flags else "")
-        shown_on = (
-            Date(date.year, date.month or 1, 1).display() if date.precision != "day" else None
-        )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.entity.id}.{event.key}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ical_date(date)}",
-            f"DTEND;VALUE=DATE:{_next_day(date)}",
-            "SUMMARY:" + ical_text(summary),
-            "DESCRIPTION:" + ical_text("\n".join(_lines(event, graph, shown_on))),
-            "URL:" + layout.absolute_entity_url(event.entity),
-            "CATEGORIES:" + ical_text(prop.label.get("en", prop.id)),
-            "STATUS:" + ("TENTATIVE" if statement.planned else "CONFIRMED"),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
+    events = dated_events(graph, planned=True)
+    head = "".join(fold(line) + "\r\n" for line in lines)
+    body = "".join(
+        _entry(event, graph, entries, stamp, partial(_vevent, event, graph, layout, host, stamp))
+        for event in events
+    )
+    _prune(entries, events)
+    return f"{head}{body}END:VCALENDAR\r\n"
+
+
+def _vevent(event: DatedEvent, graph: Graph, layout: Layout, host: str, stamp: str) -> str:
+    """One event's VEVENT, its lines folded and ended."""
+    statement, date = event.statement, event.date
+    prop = graph.vocabulary.properties[statement.property]
+    approximate = [date.display()] if date.precision != "day" else []
+    flags = ", ".join(["planned"] * statement.planned + approximate)
+    summary = _title(event, graph) + (f" ({flags})" if flags else "")
+    shown_on = Date(date.year, date.month or 1, 1).display() if date.precision != "day" else None
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.entity.id}.{event.key}@{host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_ical_date(date)}",
+        f"DTEND;VALUE=DATE:{_next_day(date)}",
+        "SUMMARY:" + ical_text(summary),
+        "DESCRIPTION:" + ical_text("\n".join(_lines(event, graph, shown_on))),
+        "URL:" + layout.absolute_entity_url(event.entity),
+        "CATEGORIES:" + ical_text(prop.label.get("en", prop.id)),
+        "STATUS:" + ("TENTATIVE" if statement.planned else "CONFIRMED"),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
     return "".join(fold(line) + "\r\n" for line in lines)

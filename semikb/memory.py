@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .feeds import Entries
 from .model import Entity, Statement
 from .problems import Problem
 from .resolve import Graph
@@ -59,6 +60,7 @@ class PageMemo:
     # Parts of site-wide outputs made per entity (kb.json's records, CSV rows): output →
     # entity id → (the entity, its text); see tables.Fragments.
     fragments: dict[str, dict[str, tuple[Entity, str]]] = field(default_factory=dict)
+    entries: dict[str, Entries] = field(default_factory=dict)  # by feed
 
     # The last run's inputs (entity versions, glossary, publication) and its outputs.
     last: tuple[Hashable, list[tuple[str, bytes]]] | None = None
@@ -106,6 +108,10 @@ class PageMemo:
 
     def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
         return self.fragments.setdefault(output, {})
+
+    def entries_of(self, feed: str) -> Entries:
+        """A feed's entries of the earlier runs (see feeds.Entries)."""
+        return self.entries.setdefault(feed, {})
 
     def page(self, page: str, key: Hashable, render: Callable[[], str]) -> bytes:
         kept = self.pages.get(page)

@@ -151,14 +151,15 @@ def _outputs(
         events = [event.statement for event in feeds.dated_events(graph, planned=True)]
         context = (feeds.data_date(graph), publication)
         feed_key = keys.statements(events, context)
+    entries = memo.entries_of if memo is not None else lambda feed: None
     yield out(
         layout.timeline_atom,
-        lambda: feeds.atom_feed(graph, layout, publication, language),
+        lambda: feeds.atom_feed(graph, layout, publication, language, entries("atom")),
         feed_key,
     )
     yield out(
         layout.milestones_ics,
-        lambda: feeds.icalendar(graph, layout, publication, language),
+        lambda: feeds.icalendar(graph, layout, publication, language, entries("ics")),
         feed_key,
     )
     if memo is not None:
