@@ -72,16 +72,28 @@ class PageMemo:
     dependents: dict[str, set[str]] = field(default_factory=dict)
     entity_versions: dict[str, Version] | None = None
 
-    def entity_pages_to_check(self, graph: Graph, versions: dict[str, Version]) -> set[str] | None:
+    # Pages made of a list of statements (see PageKeys.statements): page → (the statements,
+    # the other entities shown, the context, the entities the key names, the key).
+    statement_keys: dict[
+        str, tuple[tuple[Statement, ...], tuple[str, ...], Hashable, frozenset[str], Hashable]
+    ] = field(default_factory=dict)
+
+    def changed_since(self, versions: dict[str, Version]) -> set[str] | None:
+        """The entities whose version changed (or that came or went) since the run that
+        made the entity pages; None before the first."""
+        before = self.entity_versions
+        if before is None:
+            return None
+        return {i for i in before.keys() | versions.keys() if before.get(i) != versions.get(i)}
+
+    def entity_pages_to_check(self, graph: Graph, changed: set[str] | None) -> set[str] | None:
         """The entities whose page's key must be made again (None: every one), from what
         changed since the last run: an entity whose version changed, each entity whose
         page's key named it, and each entity its statements now point at or cite (a new
         reference). Every other page's key is as it was: nothing it names changed, and
         nothing new points at it."""
-        before = self.entity_versions
-        if before is None:
+        if changed is None:
             return None
-        changed = {i for i in before.keys() | versions.keys() if before.get(i) != versions.get(i)}
         check = set(changed)
         for entity_id in changed:
             check.update(self.dependents.get(entity_id, ()))
@@ -214,12 +226,25 @@ def face(entity: Entity | None) -> Hashable:
 
 
 class PageKeys:
-    """The keys of one run's pages (see ``PageMemo``), each entity's face made once."""
+    """The keys of one run's pages (see ``PageMemo``), each entity's face made once.
 
-    def __init__(self, graph: Graph, versions: dict[str, Version]):
+    With the ``memo`` of the last runs and the entities ``changed`` since, a page made of
+    the very same statements (the same objects: their entities' files did not change)
+    and context, none of whose named entities changed, keeps its last key without it
+    being made again."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        versions: dict[str, Version],
+        memo: PageMemo | None = None,
+        changed: set[str] | None = None,
+    ):
         self.graph = graph
         self.versions = versions
         self.faces: dict[str, Hashable] = {}
+        self.memo = memo
+        self.changed = changed
 
     def _face(self, entity_id: str) -> Hashable:
         kept = self.faces.get(entity_id, self)
@@ -255,14 +280,49 @@ class PageKeys:
         return self._key(shown, (*entity.statements, *pointing), named)
 
     def statements(
-        self, statements: Iterable[Statement], context: Hashable, shown: Iterable[str] = ()
+        self,
+        statements: Iterable[Statement],
+        context: Hashable,
+        shown: Iterable[str] = (),
+        page: str | None = None,
     ) -> Hashable:
         """A page made of some statements (a period of the timeline, a part of the
         bibliography, a feed): their subjects' versions and those of the other entities
         it shows in full (``shown``), the faces of what they link to, and what else the
-        page shows of the whole (``context``: the list of periods, say)."""
-        statements = list(statements)
-        return context, self._key({s.subject for s in statements}.union(shown), statements)
+        page shows of the whole (``context``: the list of periods, say). With a ``page``
+        and a memo, the last key where nothing it draws on changed (see the class)."""
+        listed, others = tuple(statements), tuple(shown)
+        kept = self.memo.statement_keys.get(page) if self.memo and page else None
+        if (
+            kept is not None
+            and self.changed is not None
+            and _unchanged(kept, listed, others, context, self.changed)
+        ):
+            return kept[4]
+        named: set[str] = set()
+        key = context, self._key({s.subject for s in listed}.union(others), listed, named)
+        if self.memo is not None and page is not None:
+            self.memo.statement_keys[page] = (listed, others, context, frozenset(named), key)
+        return key
+
+
+def _unchanged(
+    kept: tuple[tuple[Statement, ...], tuple[str, ...], Hashable, frozenset[str], Hashable],
+    statements: tuple[Statement, ...],
+    shown: tuple[str, ...],
+    context: Hashable,
+    changed: set[str],
+) -> bool:
+    """Whether a page's last key still holds: the same statement objects, shown entities
+    and context, and none of the entities it named changed."""
+    old, old_shown, old_context, named, _ = kept
+    return (
+        len(old) == len(statements)
+        and old_shown == shown
+        and old_context == context
+        and named.isdisjoint(changed)
+        and all(a is b for a, b in zip(old, statements, strict=True))
+    )
 
 
 def network_key(graph: Graph) -> Hashable:

@@ -69,7 +69,8 @@ def _outputs(
     memo = reuse.memo if reuse is not None else None
     # The key of the pages that draw on every entity; entity pages have their own.
     everything = (site_key(reuse.versions), tuple(glossary), publication) if reuse else None
-    keys = PageKeys(graph, reuse.versions) if reuse else None
+    changed = memo.changed_since(reuse.versions) if memo is not None and reuse else None
+    keys = PageKeys(graph, reuse.versions, memo, changed) if reuse else None
     seen: set[str] = set()
 
     def out(page: str, render: Callable[[], str], key: Hashable | None = None) -> tuple[str, bytes]:
@@ -99,9 +100,10 @@ def _outputs(
     labels = tuple(period.label for period in periods)
     for period in periods:
         statements = [statement for _, statement in period.statements]
-        key = keys.statements(statements, labels) if keys else None
+        page = layout.timeline_period(period.key)
+        key = keys.statements(statements, labels, page=page) if keys else None
         render = partial(renderer.timeline_period, period, periods)
-        yield out(layout.timeline_period(period.key), render, key)
+        yield out(page, render, key)
     yield out(layout.DISPUTES, renderer.disputes)
     yield out(layout.BIBLIOGRAPHY, renderer.bibliography)
     parts = renderer.sources_by_initial()
@@ -109,15 +111,16 @@ def _outputs(
     for initial, sources in parts.items():
         cited = [s for source in sources for s in graph.citations.get(source.id, [])]
         shown = [source.id for source in sources]
-        key = keys.statements(cited, initials, shown) if keys else None
+        page = layout.bibliography_part(initial)
+        key = keys.statements(cited, initials, shown, page) if keys else None
         render = partial(renderer.bibliography_part, initial, sources, list(initials))
-        yield out(layout.bibliography_part(initial), render, key)
+        yield out(page, render, key)
     yield out(layout.GRAPH, renderer.graph_page)
     numbers_key = None
     if keys:
         properties = graph.vocabulary.properties
         series = [s for s in graph.statements() if properties[s.property].series]
-        numbers_key = keys.statements(series, None)
+        numbers_key = keys.statements(series, None, page=layout.NUMBERS)
     yield out(layout.NUMBERS, renderer.numbers_page, numbers_key)
     yield out(
         layout.GRAPH_DATA,
@@ -132,9 +135,9 @@ def _outputs(
         if keys:
             statements = [s for entity in members for s in entity.statements]
             shown = [entity.id for entity in members]
-            key = keys.statements(statements, None, shown)
+            key = keys.statements(statements, None, shown, layout.type_index(type_id))
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
-    yield from _entity_pages(graph, layout, renderer, reuse, keys, out)
+    yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out)
     if memo is not None:
         seen.update(layout.entity_page(entity) for entity in graph.entities.values())
     fragments = memo.fragments_of if memo is not None else lambda output: None
@@ -150,7 +153,7 @@ def _outputs(
     if keys:
         events = [event.statement for event in feeds.dated_events(graph, planned=True)]
         context = (feeds.data_date(graph), publication)
-        feed_key = keys.statements(events, context)
+        feed_key = keys.statements(events, context, page=layout.timeline_atom)
     entries = memo.entries_of if memo is not None else lambda feed: None
     yield out(
         layout.timeline_atom,
@@ -172,6 +175,7 @@ def _entity_pages(
     renderer: PageRenderer,
     reuse: Reuse | None,
     keys: PageKeys | None,
+    changed: set[str] | None,
     out: Callable[[str, Callable[[], str], Hashable | None], tuple[str, bytes]],
 ) -> Iterator[tuple[str, bytes]]:
     """Every entity's page. In a preview only the pages an edit may change have their key
@@ -182,7 +186,7 @@ def _entity_pages(
             yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), None)
         return
     memo = reuse.memo
-    check = memo.entity_pages_to_check(graph, reuse.versions)
+    check = memo.entity_pages_to_check(graph, changed)
     for entity in graph.entities.values():
         page = layout.entity_page(entity)
         kept = memo.kept(page) if check is not None and entity.id not in check else None
