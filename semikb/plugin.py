@@ -20,6 +20,7 @@ on the command line reads too. The plugin:
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import logging
@@ -38,10 +39,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from . import pipeline, search
+from . import pagehtml, pipeline, search
 from .i18n import Language
 from .layout import Layout
 from .memory import Memory
@@ -149,6 +151,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # rendered (see on_page_context).
         self.nav_pages: dict[str, Page] = {}
         self.activated: Page | None = None
+        # How this build's Markdown configuration converts the generated pages, if
+        # semikb/pagehtml.py can convert them itself (set by on_files).
+        self.dialect: pagehtml.Dialect | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -406,6 +411,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         if not self.is_main:
             self._add_untranslated(files, config, layout)
+        # After the generator ran: the glossary it wrote is appended to every page.
+        self.dialect = pagehtml.dialect_from(config.markdown_extensions, config.mdx_configs)
         return files
 
     def _add_untranslated(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
@@ -472,4 +479,29 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             source = page.meta.get("semikb_source")
             edited = source if isinstance(source, str) else f"{docs}/{page.file.src_uri}"
             page.edit_url = settings.edit_url + edited
+        if self.dialect is not None and self._layout().page_of(page.file.src_uri) is not None:
+            # MkDocs has no hook that replaces a page's conversion: this page's own
+            # render method does it, and MkDocs calls it right after this event.
+            page.render = functools.partial(_render_generated, page, self.dialect)  # type: ignore[method-assign]
         return markdown
+
+
+def _render_generated(
+    page: Page, dialect: pagehtml.Dialect, config: MkDocsConfig, files: Files
+) -> None:
+    """Page.render for a generated page: semikb/pagehtml.py converts it, to the same
+    bytes, table of contents and anchors as Python-Markdown; MkDocs's own link rewriting
+    checks its links. A page it cannot convert goes to Python-Markdown."""
+    assert page.markdown is not None
+    links = _RelativePathTreeprocessor(page.file, files, config)
+    try:
+        converted = pagehtml.convert(page.markdown, dialect, links.path_to_url)
+    except pagehtml.Unsupported:
+        Page.render(page, config, files)
+        return
+    page.content = converted.html
+    page.toc = get_toc(converted.toc_tokens)  # type: ignore[arg-type]  # mkdocs: its TypedDict
+    page._title_from_render = converted.title
+    page.present_anchor_ids = converted.anchors
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = links.links_to_anchors
