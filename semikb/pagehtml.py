@@ -38,6 +38,7 @@ class Unsupported(Exception):
 _ESCAPED = "\\`*_{}[]()>#+-.!|"
 _STX, _ETX = "\x02", "\x03"
 _RE_AMP = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+_SPECIAL = re.compile("[\x02&<>]")
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _INLINE = re.compile(
@@ -101,6 +102,9 @@ class Converted:
     anchors: set[str]
     # MkDocs's title from the content: the first block's text, if it is a level-1 heading.
     title: str | None
+    # The HTML without the sections whose heading has data-search-exclude: what
+    # Material's search indexes of the page, at a fraction of the parsing.
+    search_html: str
 
 
 # Inline content as a tree: text keeps Python-Markdown's placeholders until the end.
@@ -132,6 +136,7 @@ class _Page:
         self.abbreviations: dict[str, str] = {}
         self.abbreviation_re: re.Pattern[str] | None = None
         self.raw_ids: set[str] = set()
+        self.ids: set[str] = set()  # of the elements made here (footnotes and references)
 
     # -- inline ---------------------------------------------------------------
 
@@ -327,6 +332,7 @@ class _Page:
             paragraph = _Element("p", [], self.inline(self.footnote_text[name], 4))
             paragraphs.append(paragraph)
             items.append(_Element("li", [("id", f"fn:{name}")], [paragraph]))
+            self.ids.add(f"fn:{name}")
         div = _Element("div", [("class", "footnote")], [_Element("hr"), _Element("ol", [], items)])
         return div, paragraphs
 
@@ -340,6 +346,7 @@ class _Page:
                 count = counts[name] = counts.get(name, 0) + 1
                 ref = f"fnref:{name}" if count == 1 else f"fnref{count}:{name}"
                 sup.attributes = [("id", ref)]
+                self.ids.add(ref)
                 sup.children = [
                     _Element(
                         "a",
@@ -368,6 +375,8 @@ class _Page:
         return "".join(parts)
 
     def _plain(self, text: str) -> str:
+        if not _SPECIAL.search(text):
+            return text
         text = _PLACEHOLDER.sub(lambda m: chr(int(m.group(1))), text)
         text = _escape_text(text)
         return _STASHED.sub(lambda m: self.stash[int(m.group(1))], text)
@@ -482,17 +491,19 @@ def convert(markdown: str, dialect: Dialect, resolve: Callable[[str], str]) -> C
 
 
 def _finish(page: _Page, top: list[_Element | str]) -> Converted:
-    ids: set[str] = set()
-    for node in top:
-        if isinstance(node, _Element):
-            ids.update(_ids(node))
+    ids = set(page.ids)
     tokens = []
     parts = []
+    searched = []  # the parts outside sections whose heading search excludes
+    excluded = False
     for node in top:
         if isinstance(node, str):
             parts.append(node + "\n")
+            if not excluded:
+                searched.append(parts[-1])
             continue
         if node.tag[0] == "h" and node.tag[1:].isdigit():
+            excluded = any(name == "data-search-exclude" for name, _ in node.attributes)
             inner = "".join(page.serialise(child) for child in node.children).strip()
             name = _strip_tags(inner)
             slug = unique(page.dialect.slugify(html_unescape(name), page.dialect.separator), ids)
@@ -507,12 +518,18 @@ def _finish(page: _Page, top: list[_Element | str]) -> Converted:
                 f'title="{_escape_attribute(page.dialect.permalink_title)}">{page.dialect.permalink}</a>'
             )
         parts.append(_pretty(page, node))
-    html = "\n".join(parts).strip()
-    html = html.replace("\x00nbsp\x00", "&#160;").replace("\x00backref\x00", "&#8617;")
+        if not excluded:
+            searched.append(parts[-1])
+    html = _placeholders("\n".join(parts).strip())
     anchors = ids | {str(token["id"]) for token in tokens} | page.raw_ids
     first = top[0] if top else None
     title = tokens[0]["name"] if isinstance(first, _Element) and first.tag == "h1" else None
-    return Converted(html, nest_toc_tokens(tokens), anchors, title)
+    search = _placeholders("\n".join(searched).strip())
+    return Converted(html, nest_toc_tokens(tokens), anchors, title, search)
+
+
+def _placeholders(html: str) -> str:
+    return html.replace("\x00nbsp\x00", "&#160;").replace("\x00backref\x00", "&#8617;")
 
 
 _BLOCK_TAGS = {"table", "thead", "tbody", "tr", "ul", "ol", "div", "li"}
@@ -532,15 +549,6 @@ def _pretty(page: _Page, node: _Element) -> str:
         inner = "\n".join(_pretty(page, c) for c in blocks)
         return f"{attributes}{head}{'' if head else chr(10)}{inner}\n</{node.tag}>"
     return page.serialise(node)
-
-
-def _ids(node: _Element) -> Iterator[str]:
-    for name, value in node.attributes:
-        if name == "id":
-            yield str(value)
-    for child in node.children:
-        if isinstance(child, _Element):
-            yield from _ids(child)
 
 
 _TAG = re.compile(r"(<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|!--(?:(?!<!--|-->).)*--)>)", re.DOTALL)

@@ -24,9 +24,11 @@ import functools
 import html
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
 
 import jinja2
 import pathspec
@@ -36,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
@@ -154,6 +156,12 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # How this build's Markdown configuration converts the generated pages, if
         # semikb/pagehtml.py can convert them itself (set by on_files).
         self.dialect: pagehtml.Dialect | None = None
+        # A generated page's HTML as Material's search is shown it, and its full HTML
+        # meanwhile (see _show_search_view), by source path.
+        self.search_views: dict[str, str] = {}
+        # Links of generated pages rewritten by MkDocs, by the page's folder (see _Links).
+        self.hrefs: dict[tuple[str, str, bool, str], str] = {}
+        self.full_contents: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -413,6 +421,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             self._add_untranslated(files, config, layout)
         # After the generator ran: the glossary it wrote is appended to every page.
         self.dialect = pagehtml.dialect_from(config.markdown_extensions, config.mdx_configs)
+        self.hrefs = {}
         return files
 
     def _add_untranslated(self, files: Files, config: MkDocsConfig, layout: Layout) -> None:
@@ -440,7 +449,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self.nav_pages = {page.file.src_uri: page for page in nav.pages}
         return nav
 
-    def on_page_context(
+    def _activate_index(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A generated page out of the nav (an entity, a decade of the timeline) sits under
@@ -482,26 +491,108 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         if self.dialect is not None and self._layout().page_of(page.file.src_uri) is not None:
             # MkDocs has no hook that replaces a page's conversion: this page's own
             # render method does it, and MkDocs calls it right after this event.
-            page.render = functools.partial(_render_generated, page, self.dialect)  # type: ignore[method-assign]
+            render = functools.partial(self._render_generated, page, self.dialect)
+            page.render = render  # type: ignore[method-assign]
         return markdown
 
+    def _render_generated(
+        self, page: Page, dialect: pagehtml.Dialect, config: MkDocsConfig, files: Files
+    ) -> None:
+        """Page.render for a generated page: semikb/pagehtml.py converts it, to the same
+        bytes, table of contents and anchors as Python-Markdown; MkDocs's own link
+        rewriting checks its links. A page it cannot convert goes to Python-Markdown."""
+        converted = _convert(page, dialect, _Links(page, files, config, self.hrefs))
+        if converted is not None:
+            self.search_views[page.file.src_uri] = converted.search_html
 
-def _render_generated(
-    page: Page, dialect: pagehtml.Dialect, config: MkDocsConfig, files: Files
-) -> None:
-    """Page.render for a generated page: semikb/pagehtml.py converts it, to the same
-    bytes, table of contents and anchors as Python-Markdown; MkDocs's own link rewriting
-    checks its links. A page it cannot convert goes to Python-Markdown."""
+    @event_priority(100)  # before Material's search plugin reads the page
+    def _show_search_view(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Material's search indexes a generated page from its HTML without the sections
+        it would skip (their headings have data-search-exclude): the same entries, for a
+        tenth of the parsing."""
+        view = self.search_views.pop(page.file.src_uri, None)
+        if view is not None and page.content is not None:
+            self.full_contents[page.file.src_uri] = page.content
+            page.content = view
+        return context
+
+    @event_priority(-100)  # after it
+    def _show_full_content(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        full = self.full_contents.pop(page.file.src_uri, None)
+        if full is not None:
+            search = config.plugins.get("material/search")
+            if search is not None and getattr(search, "config", {}).get("enabled", True):
+                # As Material's search does to the content it read.
+                full = _SEARCH_ATTRIBUTES.sub("", full)
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _activate_index, _show_full_content)
+
+
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+class _Links(_RelativePathTreeprocessor):
+    """MkDocs's own link rewriting and checking, which remembers a link to another page
+    of another name for the pages of the same folder and URL depth: their hrefs are the
+    same, and a generated page has a hundred links."""
+
+    def __init__(
+        self,
+        page: Page,
+        files: Files,
+        config: MkDocsConfig,
+        hrefs: dict[tuple[str, str, bool, str], str],
+    ) -> None:
+        super().__init__(page.file, files, config)
+        self.page, self.hrefs = page, hrefs
+        url = page.file.url
+        self.folder = posixpath.dirname(page.file.src_uri)
+        self.url_folder = (posixpath.dirname(url.rstrip("/")), url.endswith("/"))
+        name = posixpath.basename(page.file.src_uri)
+        self.own_name = f"/{name}"
+        self.own_folder = f"/{posixpath.splitext(name)[0]}/"
+
+    def path_to_url(self, url: str) -> str:
+        # Not remembered: anchors, queries, addresses, and links that may name this page
+        # or a page below its URL (their hrefs differ from page to page).
+        if (
+            not url.startswith("../")
+            or any(char in url for char in "#?:")
+            or url.endswith(self.own_name)
+            or self.own_folder in url
+        ):
+            return super().path_to_url(url)
+        key = (self.folder, *self.url_folder, url)
+        if (href := self.hrefs.get(key)) is not None:
+            return href
+        href = super().path_to_url(url)
+        target = posixpath.normpath(posixpath.join(self.folder, urlunquote(url)))
+        target_file = self.files.get_file_from_path(target)
+        if (
+            href != url and target_file is not None and not target_file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+        ):
+            self.hrefs[key] = href
+        return href
+
+
+def _convert(page: Page, dialect: pagehtml.Dialect, links: _Links) -> pagehtml.Converted | None:
     assert page.markdown is not None
-    links = _RelativePathTreeprocessor(page.file, files, config)
+    config, files = links.config, links.files
     try:
         converted = pagehtml.convert(page.markdown, dialect, links.path_to_url)
     except pagehtml.Unsupported:
         Page.render(page, config, files)
-        return
+        return None
     page.content = converted.html
     page.toc = get_toc(converted.toc_tokens)  # type: ignore[arg-type]  # mkdocs: its TypedDict
     page._title_from_render = converted.title
     page.present_anchor_ids = converted.anchors
     if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = links.links_to_anchors
+    return converted

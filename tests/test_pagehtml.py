@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import slugify
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
-from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from semikb import pagehtml
 from semikb.markdown import escape, link
+from semikb.plugin import _Links
 
 ABBREVIATIONS = (
     '*[fab]: A semiconductor fabrication plant\n*[EUV]: Extreme ultraviolet <light> & "more"'
@@ -159,13 +160,21 @@ def test_the_dialect_appends_the_auto_appended_snippets(tmp_path: Path) -> None:
     assert pagehtml.dialect_from(["toc", "pymdownx.snippets"], missing) is None
 
 
+def search_entries(search: object, page: Page, content: str) -> list[dict[str, object]]:
+    index = type(search.search_index)(**search.config)  # type: ignore[attr-defined]
+    page.content = content
+    index.add_entry_from_context(page)
+    return list(index.entries)
+
+
 @pytest.mark.parametrize("config_name", ["mkdocs.yml", "mkdocs.ko.yml"])
 def test_every_generated_page_converts_as_python_markdown(
     built_site: Path, config_name: str
 ) -> None:
     """Every generated page of the knowledge base, in each edition: the HTML, table of
     contents, title, anchors and links to anchors that MkDocs's Page.render makes with
-    Python-Markdown."""
+    Python-Markdown, with the links remembered from page to page as in a build; and the
+    entries Material's search makes of the page, from its search view."""
     project = built_site.parent
     config = load_config(str(project / config_name))
     config = config.plugins.on_config(config)
@@ -175,12 +184,14 @@ def test_every_generated_page_converts_as_python_markdown(
     assert logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
     generated = [f for f in files.documentation_pages() if f.src_uri.startswith("kb/")]
     assert len(generated) > 700
+    search = config.plugins["material/search"]
+    hrefs: dict[tuple[str, str, bool, str], str] = {}
     converted = []
     for file in generated:
         page = Page(None, file, config)
         page.read_source(config)
         assert page.markdown is not None
-        links = _RelativePathTreeprocessor(file, files, config)
+        links = _Links(page, files, config, hrefs)
         try:
             ours = pagehtml.convert(page.markdown, dialect, links.path_to_url)
         except pagehtml.Unsupported:
@@ -192,6 +203,10 @@ def test_every_generated_page_converts_as_python_markdown(
         assert ours.title == page._title_from_render, file.src_uri
         assert ours.anchors == page.present_anchor_ids, file.src_uri
         assert links.links_to_anchors == page.links_to_anchors, file.src_uri
+        assert search_entries(search, page, ours.search_html) == search_entries(
+            search, page, page.content
+        ), file.src_uri
+    assert len(hrefs) > 500  # the links were remembered
     # All but the graph page (its controls are HTML of many lines) and the vocabulary
     # (code spans).
     assert {f.src_uri for f in generated} - set(converted) == {"kb/graph.md", "kb/vocabulary.md"}
