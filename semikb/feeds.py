@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from .i18n import Language
 from .layout import Layout
-from .model import Date, Entity, Quantity, Statement, Text
+from .model import Date, Entity, Quantity, Statement, Text, same_objects
 from .resolve import Graph
 from .settings import Publication
 
@@ -111,11 +111,7 @@ def _entry(
 
 def _same(kept: tuple[object, ...], named: tuple[object, ...]) -> bool:
     """The same entities (the same objects) and an equal context (the last item)."""
-    return (
-        len(kept) == len(named)
-        and kept[-1] == named[-1]
-        and all(a is b for a, b in zip(kept[:-1], named[:-1], strict=True))
-    )
+    return len(kept) == len(named) and kept[-1] == named[-1] and same_objects(kept[:-1], named[:-1])
 
 
 def _named(statement: Statement) -> list[str]:
@@ -318,6 +314,7 @@ def icalendar(
     publication: Publication,
     language: Language = ENGLISH,
     entries: Entries | None = None,
+    events: list[DatedEvent] | None = None,
 ) -> str:
     """An iCalendar file (RFC 5545) with one all-day VEVENT per dated statement,
     planned milestones included (``Layout.milestones_ics``).
@@ -343,7 +340,8 @@ def icalendar(
             + (f" {publication.license}, {publication.author}." if publication.license else "")
         ),
     ]
-    events = dated_events(graph, planned=True)
+    if events is None:  # a preview passes the ones it made the calendar's key of
+        events = dated_events(graph, planned=True)
     head = "".join(fold(line) + "\r\n" for line in lines)
     body = "".join(
         _entry(event, graph, entries, stamp, partial(_vevent, event, graph, layout, host, stamp))

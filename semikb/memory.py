@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .feeds import Entries
-from .model import Entity, Statement
+from .model import Entity, Statement, same_objects
 from .problems import Problem
 from .resolve import Graph
 from .vocabulary import Vocabulary
@@ -199,10 +199,7 @@ class Memory:
         if self.last_resolved is None:
             return None
         kept, graph = self.last_resolved
-        same = len(kept) == len(entities) and all(
-            a is b for a, b in zip(kept, entities, strict=True)
-        )
-        return graph if same else None
+        return graph if same_objects(kept, entities) else None
 
     def keep_resolved(self, entities: list[Entity], graph: Graph) -> None:
         self.last_resolved = (list(entities), graph)
@@ -317,11 +314,10 @@ def _unchanged(
     and context, and none of the entities it named changed."""
     old, old_shown, old_context, named, _ = kept
     return (
-        len(old) == len(statements)
-        and old_shown == shown
+        old_shown == shown
         and old_context == context
         and named.isdisjoint(changed)
-        and all(a is b for a, b in zip(old, statements, strict=True))
+        and same_objects(old, statements)
     )
 
 

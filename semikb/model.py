@@ -94,6 +94,12 @@ class Quantity:
         return f"{text}%" if self.unit == "%" else f"{text} {self.unit}"
 
 
+def same_objects(kept: Sequence[object], current: Sequence[object]) -> bool:
+    """Whether two sequences hold the very same objects, in order: how a preview tells
+    that what it made something from was not read again."""
+    return len(kept) == len(current) and all(a is b for a, b in zip(kept, current, strict=True))
+
+
 @dataclass(frozen=True)
 class Url:
     href: str

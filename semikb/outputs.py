@@ -137,9 +137,7 @@ def _outputs(
             shown = [entity.id for entity in members]
             key = keys.statements(statements, None, shown, layout.type_index(type_id))
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
-    yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out)
-    if memo is not None:
-        seen.update(layout.entity_page(entity) for entity in graph.entities.values())
+    yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out, seen)
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
@@ -150,10 +148,12 @@ def _outputs(
     # A series' CSV file shows what the Numbers page shows of it.
     yield from group("series", lambda: tables.series_csv_files(graph, layout), numbers_key)
     feed_key = None
+    planned = None
     if keys:
-        events = [event.statement for event in feeds.dated_events(graph, planned=True)]
+        planned = feeds.dated_events(graph, planned=True)
         context = (feeds.data_date(graph), publication)
-        feed_key = keys.statements(events, context, page=layout.timeline_atom)
+        statements = [event.statement for event in planned]
+        feed_key = keys.statements(statements, context, page=layout.timeline_atom)
     entries = memo.entries_of if memo is not None else lambda feed: None
     yield out(
         layout.timeline_atom,
@@ -162,7 +162,7 @@ def _outputs(
     )
     yield out(
         layout.milestones_ics,
-        lambda: feeds.icalendar(graph, layout, publication, language, entries("ics")),
+        lambda: feeds.icalendar(graph, layout, publication, language, entries("ics"), planned),
         feed_key,
     )
     if memo is not None:
@@ -177,9 +177,11 @@ def _entity_pages(
     keys: PageKeys | None,
     changed: set[str] | None,
     out: Callable[[str, Callable[[], str], Hashable | None], tuple[str, bytes]],
+    seen: set[str],
 ) -> Iterator[tuple[str, bytes]]:
-    """Every entity's page. In a preview only the pages an edit may change have their key
-    made (``PageMemo.entity_pages_to_check``): at 5,000 entities, making every page's key
+    """Every entity's page; ``seen`` collects the pages a preview keeps as they were. In
+    a preview only the pages an edit may change have their key made
+    (``PageMemo.entity_pages_to_check``): at 5,000 entities, making every page's key
     took longer than rendering the pages that changed."""
     if reuse is None or keys is None:
         for entity in graph.entities.values():
@@ -191,6 +193,7 @@ def _entity_pages(
         page = layout.entity_page(entity)
         kept = memo.kept(page) if check is not None and entity.id not in check else None
         if kept is not None:
+            seen.add(page)
             yield page, kept
             continue
         named: set[str] = set()
