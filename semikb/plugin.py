@@ -550,22 +550,21 @@ class _Links(_RelativePathTreeprocessor):
         hrefs: dict[tuple[str, str, bool, str], str],
     ) -> None:
         super().__init__(page.file, files, config)
-        self.page, self.hrefs = page, hrefs
+        self.hrefs = hrefs
         url = page.file.url
         self.folder = posixpath.dirname(page.file.src_uri)
         self.url_folder = (posixpath.dirname(url.rstrip("/")), url.endswith("/"))
-        name = posixpath.basename(page.file.src_uri)
-        self.own_name = f"/{name}"
-        self.own_folder = f"/{posixpath.splitext(name)[0]}/"
+        self.own_name = posixpath.basename(page.file.src_uri)
+        self.own_stem = posixpath.splitext(self.own_name)[0]
 
     def path_to_url(self, url: str) -> str:
         # Not remembered: anchors, queries, addresses, and links that may name this page
         # or a page below its URL (their hrefs differ from page to page).
+        parts = url.split("/")
         if (
-            not url.startswith("../")
-            or any(char in url for char in "#?:")
-            or url.endswith(self.own_name)
-            or self.own_folder in url
+            any(char in url for char in "#?:")
+            or parts[-1] == self.own_name
+            or self.own_stem in parts
         ):
             return super().path_to_url(url)
         key = (self.folder, *self.url_folder, url)
@@ -574,9 +573,8 @@ class _Links(_RelativePathTreeprocessor):
         href = super().path_to_url(url)
         target = posixpath.normpath(posixpath.join(self.folder, urlunquote(url)))
         target_file = self.files.get_file_from_path(target)
-        if (
-            href != url and target_file is not None and not target_file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-        ):
+        excluded = target_file is None or target_file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+        if href != url and not excluded:
             self.hrefs[key] = href
         return href
 
