@@ -71,17 +71,39 @@ SEARCH_WORKER_URL = "assets/javascripts/workers/semikb-search.js"
 
 
 class _WarningLog(logging.Handler):
-    """Keeps the warnings MkDocs and its plugins log during one build, for the banner."""
+    """Keeps the warnings MkDocs and its plugins log, for the banner. A preview's rebuild
+    renders only the pages that changed: the warnings logged while a page was rendered
+    stay until that page is rendered again; the others are the last build's."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.general: list[str] = []
+        self.by_page: dict[tuple[str, str], list[str]] = {}
+        self.page: tuple[str, str] | None = None
+
+    @property
+    def messages(self) -> list[str]:
+        return self.general + [message for page in self.by_page.values() for message in page]
+
+    def start_build(self) -> None:
+        self.general.clear()
+
+    def start_page(self, edition: str, src_uri: str) -> None:
+        self.page = (edition, src_uri)
+        self.by_page.pop(self.page, None)
+
+    def end_page(self) -> None:
+        self.page = None
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         # Our own problems are shown from the error itself; a preview is dirty by design.
-        if record.name != log.name and not message.startswith("A 'dirty' build"):
-            self.messages.append(message)
+        if record.name == log.name or message.startswith("A 'dirty' build"):
+            return
+        if self.page is not None:
+            self.by_page.setdefault(self.page, []).append(message)
+        else:
+            self.general.append(message)
 
 
 def settings_of(config: MkDocsConfig) -> Settings:
@@ -263,7 +285,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         if SemikbPlugin.building_editions:
             return  # the main edition generated every edition's pages
         if self.serving:
-            self.warnings.messages.clear()
+            self.warnings.start_build()
             logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             report = pipeline.generate(self._settings(), self.memory if self.serving else None)
@@ -332,6 +354,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """An entity page's names (front matter ``semikb_names``), for the search index."""
+        self.warnings.end_page()
         names = page.meta.get("semikb_names")
         if isinstance(names, list) and names:
             pattern = self._search_pattern(config)
@@ -478,6 +501,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         """Material's edit button: an entity page edits its YAML file, others their Markdown.
         A page with no translation yet says so at its top."""
         settings = self._settings()
+        self.warnings.start_page(self.edition, page.file.src_uri)  # rendered next
         if page.file.src_uri in self.untranslated:
             note = Language(self.edition).plain("Not yet translated: shown in English.")
             markdown = f'<p class="semikb-untranslated">{html.escape(note)}</p>\n\n{markdown}'

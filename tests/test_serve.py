@@ -147,3 +147,34 @@ def _reachable(url: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def test_a_pages_warnings_stay_until_the_page_is_rendered_again() -> None:
+    """A preview's rebuild renders only the pages that changed: a warning logged while a
+    page was rendered must not vanish when a later rebuild leaves that page alone (the
+    banner went blank when a save's second file event came after a fast rebuild)."""
+    import logging
+
+    from semikb.plugin import _WarningLog
+
+    warnings = _WarningLog()
+    logger = logging.getLogger("mkdocs.test_serve")
+    logger.addHandler(warnings)
+    try:
+        warnings.start_build()
+        warnings.start_page("en", "index.md")
+        logger.warning("Doc file 'index.md' contains a link 'missing.md'")
+        warnings.end_page()
+        logger.warning("a warning of the whole build")
+        assert warnings.messages == [
+            "a warning of the whole build",
+            "Doc file 'index.md' contains a link 'missing.md'",
+        ]
+        warnings.start_build()  # a rebuild that does not render index.md
+        assert warnings.messages == ["Doc file 'index.md' contains a link 'missing.md'"]
+        warnings.start_build()
+        warnings.start_page("en", "index.md")  # rendered again, now without the warning
+        warnings.end_page()
+        assert warnings.messages == []
+    finally:
+        logger.removeHandler(warnings)
