@@ -41,6 +41,10 @@ _RE_AMP = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.I)
 _SPECIAL = re.compile("[\x02&<>]")
 _PLACEHOLDER = re.compile("\x02(\\d+)\x03")
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
+# Inline Markdown in one pass, left to right. Python-Markdown applies its patterns one
+# after another over the whole text instead; on text that ``markdown.escape`` wrote, the
+# two agree (the hypothesis test in tests/test_pagehtml.py holds them to it), and
+# ``special`` catches whatever else could start Markdown.
 _INLINE = re.compile(
     r"\\(?P<escape>.)"
     r"|\[\^(?P<footnote>[^\]]*)\]"
@@ -67,7 +71,8 @@ _ALIGN = {
     (False, True): "text-align: right;",
     (True, True): "text-align: center;",
 }
-_SVG_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)\"""")
+# The ids MkDocs finds in raw HTML (its _RawHTMLPreprocessor) for its anchor checks.
+_RAW_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)\"""")
 _RAW_BLOCK = re.compile(r"^<(figure|div|form|p|!--)[ >]")
 _BLOCK_ATTRIBUTES = re.compile(r"^\{:[ ]*([^}\n]*?)[ ]*\}$")
 
@@ -144,7 +149,7 @@ class _Page:
         # Python-Markdown reads escapes, code spans and links before inline HTML.
         if any(char in raw for char in "\\`["):
             raise Unsupported(f"inline HTML {raw!r} holds Markdown")
-        self.raw_ids.update(_SVG_ID.findall(raw))
+        self.raw_ids.update(_RAW_ID.findall(raw))
         self.stash.append(raw)
         return f"{_STX}wzxhzdk:{len(self.stash) - 1}{_ETX}"
 
@@ -451,7 +456,7 @@ def convert(markdown: str, dialect: Dialect, resolve: Callable[[str], str]) -> C
         if _RAW_BLOCK.match(first):
             raw = "\n".join(lines)
             if not first.startswith("<!--"):
-                page.raw_ids.update(_SVG_ID.findall(raw))
+                page.raw_ids.update(_RAW_ID.findall(raw))
             top.append(raw)
         elif first.startswith("#"):
             if len(lines) > 1:
