@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from typing import Any
 
-from markdown.extensions.toc import nest_toc_tokens, unique
+from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 from markdown.extensions.toc import slugify as default_slugify
 
 
@@ -137,7 +137,9 @@ class _Page:
         self.resolve = resolve
         self.stash: list[str] = []
         self.slots: list[_Slot] = []
+        # Each footnote's number and text, in the order of their definitions.
         self.footnotes: dict[str, int] = {}
+        self.footnote_text: dict[str, str] = {}
         self.abbreviations: dict[str, str] = {}
         self.abbreviation_re: re.Pattern[str] | None = None
         self.raw_ids: set[str] = set()
@@ -187,37 +189,33 @@ class _Page:
             elif kind == "entity":
                 buffer.append(self.stash_html(match.group("entity")))
             elif kind == "footnote":
-                name = match.group("footnote")
-                if name not in self.footnotes:
-                    raise Unsupported(f"footnote {name!r} is not defined")
                 nodes.append("".join(buffer))
                 buffer = []
                 element = _Element("sup")  # numbered once every slot is known
-                slot.footnotes.append((name, element))
+                slot.footnotes.append((match.group("footnote"), element))
                 nodes.append(element)
-            elif kind == "link":
+            elif kind in ("link", "em", "strong"):
                 nodes.append("".join(buffer))
                 buffer = []
-                # Its text is inline-processed one level deeper.
-                child = _Slot(depth + 1, [])
-                child.nodes = self._parse(match.group("link"), child, depth + 1)
-                if child.footnotes:
-                    raise Unsupported("a footnote reference inside a link")
-                href = self.resolve(match.group("href"))
-                nodes.append(_Element("a", [("href", href)], child.nodes))
-            elif kind in ("em", "strong"):
-                nodes.append("".join(buffer))
-                buffer = []
-                child = _Slot(depth + 1, [])
-                child.nodes = self._parse(match.group(kind), child, depth + 1)
-                if child.footnotes:
-                    raise Unsupported("a footnote reference inside emphasis")
-                nodes.append(_Element(kind, [], child.nodes))
+                children = self._nested(match.group(kind), depth + 1)
+                if kind == "link":
+                    href = self.resolve(match.group("href"))
+                    nodes.append(_Element("a", [("href", href)], children))
+                else:
+                    nodes.append(_Element(kind, [], children))
             else:
                 raise Unsupported(f"{match.group(0)!r} outside the templates' Markdown")
         buffer.append(text[position:])
         nodes.append("".join(buffer))
         return [node for node in nodes if node != ""]
+
+    def _nested(self, text: str, depth: int) -> list[_Element | str]:
+        """A link's or emphasis's text, which the inline pass reads one level deeper."""
+        slot = _Slot(depth, [])
+        slot.nodes = self._parse(text, slot, depth)
+        if slot.footnotes:
+            raise Unsupported("a footnote reference inside a link or emphasis")
+        return slot.nodes
 
     # -- blocks ---------------------------------------------------------------
 
@@ -341,6 +339,20 @@ class _Page:
         div = _Element("div", [("class", "footnote")], [_Element("hr"), _Element("ol", [], items)])
         return div, paragraphs
 
+    def back_references(self, paragraphs: list[_Element], counts: dict[str, int]) -> None:
+        """End each footnote with a link back to each of its references."""
+        for (name, number), paragraph in zip(self.footnotes.items(), paragraphs, strict=True):
+            paragraph.children.append(self.stash_html("&#160;"))
+            for i in range(1, max(counts.get(name, 0), 1) + 1):
+                href = self.resolve(f"#fnref{'' if i == 1 else i}:{name}")
+                title = f"Jump back to footnote {number} in the text"
+                attributes: list[tuple[str, str | None]] = [
+                    ("class", "footnote-backref"),
+                    ("href", href),
+                    ("title", title),
+                ]
+                paragraph.children.append(_Element("a", attributes, [self.stash_html("&#8617;")]))
+
     def number_references(self) -> dict[str, int]:
         """Give each footnote reference its id in the order of Python-Markdown's inline
         pass: breadth first, so a list item's references come before a table cell's."""
@@ -389,14 +401,10 @@ class _Page:
     def serialise(self, node: _Element | str) -> str:
         if isinstance(node, str):
             return self.text(node)
-        attributes = "".join(
-            f" {name}" if value is None else f' {name}="{_escape_attribute(value)}"'
-            for name, value in sorted(node.attributes, key=lambda item: item[0])
-        )
         if node.tag == "hr":
-            return f"<hr{attributes} />"
+            return _start_tag(node)
         inner = "".join(self.serialise(child) for child in node.children)
-        return f"<{node.tag}{attributes}>{inner}</{node.tag}>"
+        return f"{_start_tag(node)}{inner}</{node.tag}>"
 
 
 def _blocks(text: str) -> Iterator[list[str]]:
@@ -445,7 +453,7 @@ def _blocks(text: str) -> Iterator[list[str]]:
 def convert(markdown: str, dialect: Dialect, resolve: Callable[[str], str]) -> Converted:
     """The page's HTML, table of contents and anchors, as MkDocs with Python-Markdown
     would make them; ``resolve`` turns a link's address into the page's href."""
-    if any(char in markdown for char in "\t\r\x00\x02\x03") or "8<-" in markdown:
+    if any(char in markdown for char in "\t\r\x02\x03") or "8<-" in markdown:
         raise Unsupported("tabs, carriage returns, snippets or control characters")
     page = _Page(dialect, resolve)
     text = f"{markdown}\n\n{dialect.appended}" if dialect.appended else markdown
@@ -472,26 +480,11 @@ def convert(markdown: str, dialect: Dialect, resolve: Callable[[str], str]) -> C
             raise Unsupported(f"block {first!r}")
         else:
             top.append(page.paragraph(lines))
-    footnotes: list[_Element] = []
+    paragraphs: list[_Element] = []
     if page.footnotes:
-        div, footnotes = page.footnote_div()
+        div, paragraphs = page.footnote_div()
         top.append(div)
-    counts = page.number_references()
-    for (name, number), paragraph in zip(page.footnotes.items(), footnotes, strict=True):
-        back = [
-            _Element(
-                "a",
-                [
-                    ("class", "footnote-backref"),
-                    ("href", page.resolve(f"#fnref{'' if i == 1 else i}:{name}")),
-                    ("title", f"Jump back to footnote {number} in the text"),
-                ],
-                ["\x00backref\x00"],
-            )
-            for i in range(1, max(counts.get(name, 0), 1) + 1)
-        ]
-        paragraph.children.append("\x00nbsp\x00")
-        paragraph.children.extend(back)
+    page.back_references(paragraphs, page.number_references())
     return _finish(page, top)
 
 
@@ -510,7 +503,7 @@ def _finish(page: _Page, top: list[_Element | str]) -> Converted:
         if node.tag[0] == "h" and node.tag[1:].isdigit():
             excluded = any(name == "data-search-exclude" for name, _ in node.attributes)
             inner = "".join(page.serialise(child) for child in node.children).strip()
-            name = _strip_tags(inner)
+            name = strip_tags(inner)
             slug = unique(page.dialect.slugify(html_unescape(name), page.dialect.separator), ids)
             node.attributes.append(("id", slug))
             level = int(node.tag[1])
@@ -525,16 +518,12 @@ def _finish(page: _Page, top: list[_Element | str]) -> Converted:
         parts.append(_pretty(page, node))
         if not excluded:
             searched.append(parts[-1])
-    html = _placeholders("\n".join(parts).strip())
+    html = "\n".join(parts).strip()
     anchors = ids | {str(token["id"]) for token in tokens} | page.raw_ids
     first = top[0] if top else None
     title = tokens[0]["name"] if isinstance(first, _Element) and first.tag == "h1" else None
-    search = _placeholders("\n".join(searched).strip())
+    search = "\n".join(searched).strip()
     return Converted(html, nest_toc_tokens(tokens), anchors, title, search)
-
-
-def _placeholders(html: str) -> str:
-    return html.replace("\x00nbsp\x00", "&#160;").replace("\x00backref\x00", "&#8617;")
 
 
 _BLOCK_TAGS = {"table", "thead", "tbody", "tr", "ul", "ol", "div", "li"}
@@ -544,31 +533,42 @@ _BLOCK_CHILDREN = _BLOCK_TAGS | {"p", "th", "td", "hr"}
 def _pretty(page: _Page, node: _Element) -> str:
     """Serialise with Python-Markdown's prettify newlines: a newline after each block
     element's start tag when it holds blocks, and after its end tag."""
-    if node.tag == "hr":
+    if node.tag not in _BLOCK_TAGS:
         return page.serialise(node)
-    attributes = page.serialise(_Element(node.tag, node.attributes)).split("></", 1)[0] + ">"
-    blocks = [c for c in node.children if isinstance(c, _Element) and c.tag in _BLOCK_CHILDREN]
-    if node.tag in _BLOCK_TAGS and blocks:
-        inline = [c for c in node.children if c not in blocks]
-        head = "".join(page.serialise(c) for c in inline)
-        inner = "\n".join(_pretty(page, c) for c in blocks)
-        return f"{attributes}{head}{'' if head else chr(10)}{inner}\n</{node.tag}>"
-    return page.serialise(node)
+    blocks: list[_Element] = []
+    inline: list[_Element | str] = []
+    for child in node.children:
+        if isinstance(child, _Element) and child.tag in _BLOCK_CHILDREN:
+            blocks.append(child)
+        else:
+            inline.append(child)
+    if not blocks:
+        return page.serialise(node)
+    head = "".join(page.serialise(child) for child in inline)
+    inner = "\n".join(_pretty(page, child) for child in blocks)
+    return f"{_start_tag(node)}{head}{'' if head else chr(10)}{inner}\n</{node.tag}>"
 
 
-_TAG = re.compile(r"(<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|!--(?:(?!<!--|-->).)*--)>)", re.DOTALL)
-
-
-def _strip_tags(text: str) -> str:
-    while (start := text.find("<!--")) != -1 and (end := text.find("-->", start)) != -1:
-        text = f"{text[:start]}{text[end + 3 :]}"
-    return " ".join(_TAG.sub("", text).split())
+def _start_tag(node: _Element) -> str:
+    """Attributes sorted, as Python-Markdown writes them; ``hr`` as XHTML."""
+    attributes = "".join(
+        f" {name}" if value is None else f' {name}="{_escape_attribute(value)}"'
+        for name, value in sorted(node.attributes, key=lambda item: item[0])
+    )
+    return f"<hr{attributes} />" if node.tag == "hr" else f"<{node.tag}{attributes}>"
 
 
 # The extensions whose output ``convert`` copies; MkDocs adds toc, tables and
 # fenced_code to every configuration (a generated page has no fenced code).
-_EXTENSIONS = {"abbr", "attr_list", "footnotes", "tables", "toc", "fenced_code"}
-_EXTENSIONS.add("pymdownx.snippets")
+_EXTENSIONS = {
+    "abbr",
+    "attr_list",
+    "footnotes",
+    "tables",
+    "toc",
+    "fenced_code",
+    "pymdownx.snippets",
+}
 _WITHOUT_OPTIONS = ("abbr", "attr_list", "footnotes", "tables")
 _TOC_OPTIONS = {"permalink", "permalink_title", "slugify", "separator"}
 _SNIPPETS_OPTIONS = {"base_path", "auto_append", "check_paths", "encoding"}
