@@ -111,7 +111,7 @@ def _entry(
 
 def _same(kept: tuple[object, ...], named: tuple[object, ...]) -> bool:
     """The same entities (the same objects) and an equal context (the last item)."""
-    return len(kept) == len(named) and kept[-1] == named[-1] and same_objects(kept[:-1], named[:-1])
+    return kept[-1] == named[-1] and same_objects(kept[:-1], named[:-1])
 
 
 def _named(statement: Statement) -> list[str]:

@@ -181,9 +181,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # A generated page's HTML as Material's search is shown it, and its full HTML
         # meanwhile (see _show_search_view), by source path.
         self.search_views: dict[str, str] = {}
+        self.full_contents: dict[str, str] = {}
         # Links of generated pages rewritten by MkDocs, by the page's folder (see _Links).
         self.hrefs: dict[tuple[str, str, bool, str], str] = {}
-        self.full_contents: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
