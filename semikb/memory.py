@@ -16,9 +16,10 @@ run without one (``tests/test_memory.py`` edits a knowledge base at random and c
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .feeds import Entries
@@ -282,12 +283,16 @@ class PageKeys:
         context: Hashable,
         shown: Iterable[str] = (),
         page: str | None = None,
+        linked: bool = False,
     ) -> Hashable:
         """A page made of some statements (a period of the timeline, a part of the
         bibliography, a feed): their subjects' versions and those of the other entities
         it shows in full (``shown``), the faces of what they link to, and what else the
-        page shows of the whole (``context``: the list of periods, say). With a ``page``
-        and a memo, the last key where nothing it draws on changed (see the class)."""
+        page shows of the whole (``context``: the list of periods, say). A page that
+        shows of the subjects only ``linked`` names them: the statements' content and
+        the subjects' faces make its key, and an edit elsewhere in a subject's file
+        leaves it as it was. With a ``page`` and a memo, the last key where nothing it
+        draws on changed (see the class)."""
         listed, others = tuple(statements), tuple(shown)
         kept = self.memo.statement_keys.get(page) if self.memo and page else None
         if (
@@ -297,10 +302,21 @@ class PageKeys:
         ):
             return kept[4]
         named: set[str] = set()
-        key = context, self._key({s.subject for s in listed}.union(others), listed, named)
+        key: Hashable
+        if linked:
+            content = tuple(_content(statement) for statement in listed)
+            key = context, content, self._key(set(others), listed, named)
+        else:
+            key = context, self._key({s.subject for s in listed}.union(others), listed, named)
         if self.memo is not None and page is not None:
             self.memo.statement_keys[page] = (listed, others, context, frozenset(named), key)
         return key
+
+
+# What a statement says, without where its file says it.
+_content = operator.attrgetter(
+    *(f.name for f in fields(Statement) if f.name not in ("location", "source_locations"))
+)
 
 
 def _unchanged(

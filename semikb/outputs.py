@@ -91,44 +91,66 @@ def _outputs(
 
     if memo is not None:
         memo.rendered = []
-    yield out(layout.OVERVIEW, renderer.overview)
-    yield out(layout.VOCABULARY, renderer.vocabulary_page)
-    yield out(layout.TIMELINE, renderer.timeline)
-    # A period's page draws only on its statements: an edit re-renders the periods it
-    # touches, not the whole timeline.
+    # Each page's key names what it shows (see memory.PageKeys); the vocabulary is in
+    # none of them, for a new vocabulary empties the memory.
+    types = graph.vocabulary.types
+    counts = (len(graph.entities), *(len(graph.of_type(t)) for t in types)) if keys else None
+    yield out(layout.OVERVIEW, renderer.overview, counts)
+    yield out(layout.VOCABULARY, renderer.vocabulary_page, ())
     periods = renderer.periods
     labels = tuple(period.label for period in periods)
+    timeline_key = None
+    if keys:
+        timeline_key = tuple(
+            (p.key, p.label, len(p.statements), p.statements[0][0], p.statements[-1][0])
+            for p in periods
+        )
+    yield out(layout.TIMELINE, renderer.timeline, timeline_key)
+    # A period's page draws only on its statements: an edit re-renders the periods it
+    # touches, not the whole timeline.
     for period in periods:
         statements = [statement for _, statement in period.statements]
         page = layout.timeline_period(period.key)
-        key = keys.statements(statements, labels, page=page) if keys else None
+        key = keys.statements(statements, labels, page=page, linked=True) if keys else None
         render = partial(renderer.timeline_period, period, periods)
         yield out(page, render, key)
-    yield out(layout.DISPUTES, renderer.disputes)
-    yield out(layout.BIBLIOGRAPHY, renderer.bibliography)
+    disputes_key = None
+    if keys:
+        disputed = [
+            s
+            for entity in graph.entities.values()
+            if any(s.disputed for s in entity.statements)
+            for s in entity.statements
+        ]
+        disputes_key = keys.statements(disputed, None, page=layout.DISPUTES, linked=True)
+    yield out(layout.DISPUTES, renderer.disputes, disputes_key)
     parts = renderer.sources_by_initial()
     initials = tuple(parts)
+    parts_key = tuple((initial, len(sources)) for initial, sources in parts.items())
+    yield out(layout.BIBLIOGRAPHY, renderer.bibliography, parts_key if keys else None)
     for initial, sources in parts.items():
         cited = [s for source in sources for s in graph.citations.get(source.id, [])]
         shown = [source.id for source in sources]
         page = layout.bibliography_part(initial)
-        key = keys.statements(cited, initials, shown, page) if keys else None
+        key = keys.statements(cited, initials, shown, page, linked=True) if keys else None
         render = partial(renderer.bibliography_part, initial, sources, list(initials))
         yield out(page, render, key)
-    yield out(layout.GRAPH, renderer.graph_page)
+    network = network_key(graph) if keys else None
+    yield out(layout.GRAPH, renderer.graph_page, network)
     numbers_key = None
     if keys:
         properties = graph.vocabulary.properties
         series = [s for s in graph.statements() if properties[s.property].series]
-        numbers_key = keys.statements(series, None, page=layout.NUMBERS)
+        numbers_key = keys.statements(series, None, page=layout.NUMBERS, linked=True)
     yield out(layout.NUMBERS, renderer.numbers_page, numbers_key)
     yield out(
         layout.GRAPH_DATA,
         lambda: json.dumps(renderer.graph_data(), ensure_ascii=False, separators=(",", ":")) + "\n",
-        network_key(graph) if reuse else None,
+        network,
     )
-    yield out(layout.GLOSSARY, lambda: renderer.glossary_page(glossary))
-    yield out(layout.ABBREVIATIONS, lambda: renderer.abbreviations(glossary))
+    terms = tuple(glossary) if keys else None
+    yield out(layout.GLOSSARY, lambda: renderer.glossary_page(glossary), terms)
+    yield out(layout.ABBREVIATIONS, lambda: renderer.abbreviations(glossary), terms)
     for type_id in graph.vocabulary.types:
         members = graph.of_type(type_id)
         key = None
@@ -140,7 +162,7 @@ def _outputs(
     yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out, seen)
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
-    yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph))
+    yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph), ())
     yield from group(
         "csv",
         lambda: tables.csv_files(graph, layout, fragments("csv"), fragments("statements.csv")),

@@ -60,12 +60,22 @@ NEW_COMPANY = entity_yaml(
     """,
 )
 
-EDITS: list[Edit] = [
+# Edits that apply in any order, each to what a page shows in its own way.
+ANY_ORDER: list[Edit] = [
     replace("company/acme-foundry.yaml", "A fictional foundry", "An imaginary foundry"),
     replace("person/jane-roe.yaml", "Jane Roe", "Janet Roe"),
     replace("source/gazette-2001.yaml", "Springfield Gazette", "The Springfield Gazette"),
     replace("place/springfield.yaml", "Springfield", "Springfield Heights"),
     replace("person/jane-roe.yaml", "1960-02-29", "1961-03-01"),
+    replace("company/acme-foundry.yaml", "rank: disputed", "rank: normal"),  # the disputes
+    replace("company/acme-foundry.yaml", "note: Joint development", "note: Joint research"),
+    replace("company/acme-foundry.yaml", "amount: 70000000000", "amount: 80000000000"),
+    replace("company/acme-foundry.yaml", "aliases: [Acme, ACME Corp.]", "aliases: [Acme]"),
+    replace("source/blog-acme.yaml", "publisher: ", "publisher: Zeta "),  # another initial
+]
+
+EDITS: list[Edit] = [
+    *ANY_ORDER,
     # A new reference from an existing entity: pages that did not name it show it now.
     replace(
         "company/beta-chips.yaml",
@@ -132,7 +142,7 @@ def test_each_edit_writes_what_a_fresh_run_writes(project: Path) -> None:
 def test_random_sequences_of_edits_write_what_a_fresh_run_writes(project: Path, seed: int) -> None:
     memory = Memory()
     assert run(project, memory)
-    edits = random.Random(seed).sample(EDITS[:7], k=7)  # the ones that apply in any order
+    edits = random.Random(seed).sample(ANY_ORDER, k=len(ANY_ORDER))
     for edit in edits:
         edit(project)
         assert run(project, memory), edit.__name__
@@ -169,11 +179,15 @@ def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project:
     replace("company/beta-chips.yaml", "A second fictional company", "Another company")(project)
     assert run(project, memory)
     entity_pages, parts = rendered_pages(memory)
-    # A summary is shown on its own page only: beta-chips, and the source of its
-    # statements (which shows them); the timeline period and bibliography part that show
-    # its statements. Not the pages that only link to it.
+    # A summary is shown on its own page, the page of the source of its statements (which
+    # shows them) and its type's index, and it is in the exports. Not on the pages that
+    # only link to it, the timeline and the bibliography among them, nor on the pages
+    # that count or list every entity.
     assert entity_pages == {"company/beta-chips.md", "source/blog-acme.md"}
-    assert parts == {"sources/e.md", "timeline/1980s.md"}
+    assert parts == set()
+    rendered = set(memory.memo("en").rendered)
+    assert {"company/index.md", "kb.json", "data/company.csv"} <= rendered
+    assert not rendered & {"index.md", "timeline.md", "disputes.md", "sources.md", "graph.md"}
 
 
 def test_a_new_name_renders_every_page_that_links_to_it(project: Path) -> None:
