@@ -104,10 +104,15 @@ def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
     With a ``memory`` of earlier runs (a preview), unchanged files are not read again and
     pages whose inputs are unchanged are not rendered again. The report is the main
     edition's; every edition is written the same way."""
+    return generate_editions(settings, memory)[settings.main_edition]
+
+
+def generate_editions(settings: Settings, memory: Memory | None = None) -> dict[str, WriteReport]:
+    """``generate``, with the report of every edition, by code."""
     graph = check(settings, memory).graph
     glossary = load_glossary(settings.glossary_path, settings.root)
     versions = memory.entity_versions() if memory is not None else {}
-    reports = []
+    reports = {}
     for code in settings.editions:
         # Without a memory nothing is kept: at 5,000 entities the pages are over 200 MB.
         memo = memory.memo(code) if memory is not None else None
@@ -117,11 +122,11 @@ def generate(settings: Settings, memory: Memory | None = None) -> WriteReport:
         )
         output, work = settings.edition_output_path(code), settings.edition_work_path(code)
         known = memo.written if memo is not None else None
-        reports.append(write_output(pages, output, work, known))
+        reports[code] = write_output(pages, output, work, known)
     if memory is not None and not memory.settled:
         _settle()
         memory.settled = True
-    return reports[0]
+    return reports
 
 
 def _settle() -> None:

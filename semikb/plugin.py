@@ -26,6 +26,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote as urlunquote
@@ -39,13 +40,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from . import pagehtml, pipeline, search
+from . import pagehtml, pipeline, rebuild, search
 from .i18n import Language
 from .layout import Layout
 from .memory import Memory
@@ -138,6 +139,23 @@ def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any], lang
                 _browse_section(layout, vocabulary, value, language)
 
 
+def _other_editions(config: MkDocsConfig, settings: Settings) -> dict[str, Path]:
+    """The configuration of every edition but the main one, beside the main edition's
+    ``config``: ``mkdocs.<code>.yml``."""
+    main = Path(config.config_file_path)
+    others = settings.editions[1:]
+    return {code: main.with_name(f"{main.stem}.{code}{main.suffix}") for code in others}
+
+
+def _empty_search_index(config: MkDocsConfig) -> None:
+    """Material's search index, emptied: a quick rebuild indexes the pages it rebuilds,
+    as a dirty build does (see _write_search_index)."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if plugin is not None and index is not None:
+        plugin.search_index = type(index)(**plugin.config)
+
+
 def _asset_files() -> list[Path]:
     return sorted(p for p in ASSETS.rglob("*") if p.is_file())
 
@@ -147,6 +165,11 @@ class SemikbConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs: untyped 
     option says which edition this configuration builds (the main one by default)."""
 
     edition = config_options.Type(str, default="")
+
+
+# The plugin's attributes that belong to the edition being built (the others last across
+# builds): a quick rebuild gives each edition back its own (see _keep_build).
+_EDITION_ATTRIBUTES = ("config", "dialect", "hrefs", "nav_pages", "untranslated")
 
 
 class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  # mkdocs: untyped hook
@@ -184,6 +207,13 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         self.full_contents: dict[str, str] = {}
         # Links of generated pages rewritten by MkDocs, by the page's folder (see _Links).
         self.hrefs: dict[tuple[str, str, bool, str], str] = {}
+        # A dirty preview's last build of each edition, and what the build being made has
+        # collected of it, for the quick rebuild (semikb/rebuild.py); the versions of the
+        # files other than entities that the last build read.
+        self.built: dict[str, rebuild.Built] = {}
+        self.collected: tuple[Files, Navigation, jinja2.Environment] | None = None
+        self.inputs: dict[str, Any] | None = None
+        self.reading: dict[str, Any] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -276,6 +306,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # MkDocs makes a new environment for every build: each edition of a build and each
         # rebuild of a preview compiled the theme's templates again.
         env.bytecode_cache = COMPILED
+        if self.collected is not None:
+            self.collected = (self.collected[0], self.collected[1], env)
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -285,6 +317,11 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         if SemikbPlugin.building_editions:
             return  # the main edition generated every edition's pages
         if self.serving:
+            # What this build reads besides the entities; a build that does not finish
+            # leaves no build for the quick rebuild to start from.
+            self.reading = self._input_versions(config)
+            self.built.clear()
+            self.inputs = None
             self.warnings.start_build()
             logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
@@ -325,20 +362,19 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # The entity files and the vocabulary, whatever mkdocs.yml's `watch:` says.
         server.watch(str(settings.entities_path))
         server.watch(str(settings.vocabulary_path), recursive=False)
+        if self.dirty:
+            server.builder = functools.partial(self._rebuild, builder)
         return server
 
     def _edition_configs(self, config: MkDocsConfig) -> dict[str, Path]:
         """The MkDocs configuration of every other edition: ``mkdocs.<code>.yml``."""
-        if not self.is_main:
-            return {}
-        main = Path(config.config_file_path)
-        others = [code for code in self._settings().editions if code != self.edition]
-        return {code: main.with_name(f"{main.stem}.{code}{main.suffix}") for code in others}
+        return _other_editions(config, self._settings()) if self.is_main else {}
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The main edition builds the other editions into <site>/<code>/, in the same run;
         a preview then tells its pages what the banner shows."""
         self._write_search_index(config)
+        self._keep_build(config)
         if SemikbPlugin.building_editions:
             return
         # Read before the editions build: MkDocs gives every configuration loaded in one
@@ -351,6 +387,77 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             if self.serving:
                 logging.getLogger("mkdocs").removeHandler(self.warnings)
                 self._write_preview_problems(config, editions)
+                self.inputs, self.reading = self.reading, None
+
+    def _keep_build(self, config: MkDocsConfig) -> None:
+        """A dirty preview keeps each edition's build for the quick rebuild."""
+        collected, self.collected = self.collected, None
+        if collected is None:
+            return
+        files, nav, env = collected
+        # The main edition's build serves drafts (see mkdocs's build).
+        served = not SemikbPlugin.building_editions
+        inclusion = InclusionLevel.is_in_serve if served else InclusionLevel.is_included
+        own = (self, _EDITION_ATTRIBUTES)
+        self.built[self.edition] = rebuild.Built.capture(config, files, nav, env, inclusion, own)
+
+    def _input_versions(self, config: MkDocsConfig) -> dict[str, Any]:
+        """The main edition's ``config`` and the other files a preview reads besides the
+        entity files (see rebuild.input_versions)."""
+        settings = self._settings()
+        configs = [Path(config.config_file_path), *_other_editions(config, settings).values()]
+        return rebuild.input_versions(settings, configs, config.watch)
+
+    def _rebuild(self, full: Callable[[], None]) -> None:
+        """A preview's rebuild after a save: the quick one (semikb/rebuild.py) when only
+        entity files changed since the last build, else MkDocs's dirty build (``full``)."""
+        settings = self._settings()
+        main = self.built.get(settings.main_edition)
+        if (
+            main is None
+            or set(self.built) != set(settings.editions)
+            or self.inputs != self._input_versions(main.config)
+        ):
+            full()
+            return
+        main.restore_plugins()  # the last build left them as its last edition's
+        editions = self._edition_configs(main.config)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        try:
+            if not self._rebuild_quickly(settings):
+                full()
+        finally:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self._write_preview_problems(main.config, editions)
+
+    def _rebuild_quickly(self, settings: Settings) -> bool:
+        """Generate, then rebuild what the generator rewrote in each edition; False if a
+        page came or went (the whole dirty build is needed)."""
+        self.problems = None
+        try:
+            reports = pipeline.generate_editions(settings, self.memory)
+        except SemikbError as error:
+            self.problems = error
+            log.error("semikb: the knowledge base has problems:\n%s", error.report())
+            return True
+        plans = {}
+        for code, report in reports.items():
+            built, layout = self.built[code], pipeline.layout_of(settings, code)
+            plan = rebuild.plan(built, [layout.docs_path(page) for page in report.written])
+            if plan is None or report.removed:
+                return False
+            plans[code] = plan
+        for code, plan in plans.items():
+            if not plan:
+                continue
+            built = self.built[code]
+            built.restore_plugins()
+            _empty_search_index(built.config)
+            rebuild.rebuild(built, plan)
+            self._write_search_index(built.config)
+        rebuilt = sum(len(plan) for plan in plans.values())
+        log.info("semikb: rebuilt %d pages and files of %d editions", rebuilt, len(plans))
+        return True
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """An entity page's names (front matter ``semikb_names``), for the search index."""
@@ -440,6 +547,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                 src_uri = SEARCH_WORKER_URL
             if files.get_file_from_path(src_uri) is None:  # the site's own copy wins
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        self.untranslated = set()
         if not self.is_main:
             self._add_untranslated(files, config, layout)
         # After the generator ran: the glossary it wrote is appended to every page.
@@ -470,6 +578,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        if self.serving and self.dirty:
+            self.collected = (files, nav, jinja2.Environment())  # on_env gives the theme's
         return nav
 
     def _activate_index(
