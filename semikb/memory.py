@@ -72,6 +72,8 @@ class PageMemo:
     depends: dict[str, frozenset[str]] = field(default_factory=dict)
     dependents: dict[str, set[str]] = field(default_factory=dict)
     entity_versions: dict[str, Version] | None = None
+    # Each entity's face (see ``face``) in the run of entity_versions.
+    faces: dict[str, Hashable] = field(default_factory=dict)
 
     # Pages made of a list of statements (see PageKeys.statements): page → (the statements,
     # the other entities shown, the context, the entities the key names, the key).
@@ -102,6 +104,14 @@ class PageMemo:
             for statement in entity.statements if entity is not None else ():
                 check.update(_referenced(statement))
         return check
+
+    def keep_versions(self, versions: dict[str, Version], graph: Graph) -> None:
+        """The entity versions and faces of the run that made the entity pages."""
+        changed = self.changed_since(versions)
+        ids = graph.entities.keys() if changed is None else changed
+        for entity_id in ids:
+            self.faces[entity_id] = face(graph.entities.get(entity_id))
+        self.entity_versions = dict(versions)
 
     def depend(self, entity_id: str, named: frozenset[str]) -> None:
         """Record the entities an entity page's key names."""
@@ -243,6 +253,10 @@ class PageKeys:
         self.faces: dict[str, Hashable] = {}
         self.memo = memo
         self.changed = changed
+        # The changed entities whose face changed too (a link to them changed).
+        self.new_faces: set[str] = set()
+        if memo is not None and changed is not None:
+            self.new_faces = {i for i in changed if memo.faces.get(i) != self._face(i)}
 
     def _face(self, entity_id: str) -> Hashable:
         kept = self.faces.get(entity_id, self)
@@ -295,12 +309,13 @@ class PageKeys:
         draws on changed (see the class)."""
         listed, others = tuple(statements), tuple(shown)
         kept = self.memo.statement_keys.get(page) if self.memo and page else None
-        if (
-            kept is not None
-            and self.changed is not None
-            and _unchanged(kept, listed, others, context, self.changed)
-        ):
-            return kept[4]
+        if kept is not None and self.changed is not None:
+            if _unchanged(kept, listed, others, context, self.changed):
+                return kept[4]
+            if linked and self._says_the_same(kept, listed, others, context):
+                assert self.memo is not None and page is not None
+                self.memo.statement_keys[page] = (listed, others, context, *kept[3:])
+                return kept[4]
         named: set[str] = set()
         key: Hashable
         if linked:
@@ -311,6 +326,30 @@ class PageKeys:
         if self.memo is not None and page is not None:
             self.memo.statement_keys[page] = (listed, others, context, frozenset(named), key)
         return key
+
+    def _says_the_same(
+        self,
+        kept: tuple[tuple[Statement, ...], tuple[str, ...], Hashable, frozenset[str], Hashable],
+        statements: tuple[Statement, ...],
+        shown: tuple[str, ...],
+        context: Hashable,
+    ) -> bool:
+        """Whether a page that shows its statements' subjects only as links still shows
+        the same, though some of the entities it names changed: the statements, read
+        again, say the same in the same order, and no face it shows changed. Found without
+        making the key again, which is most of the time for a page of thousands."""
+        old, old_shown, old_context, named, _ = kept
+        assert self.changed is not None
+        return (
+            old_shown == shown
+            and old_context == context
+            and len(old) == len(statements)
+            and self.changed.isdisjoint(shown)
+            and named.isdisjoint(self.new_faces)
+            and all(
+                a is b or _content(a) == _content(b) for a, b in zip(old, statements, strict=True)
+            )
+        )
 
 
 # What a statement says, without where its file says it.

@@ -222,7 +222,7 @@ def _entity_pages(
         key = keys.entity_page(entity, named)
         memo.depend(entity.id, frozenset(named))
         yield out(page, partial(renderer.entity_page, entity), key)
-    memo.entity_versions = dict(reuse.versions)
+    memo.keep_versions(reuse.versions, graph)
 
 
 def render_all(

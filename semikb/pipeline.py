@@ -62,7 +62,7 @@ def check(settings: Settings, memory: Memory | None = None) -> CheckResult:
     failed = {PurePosixPath(p.location.path).stem for p in problems}
     graph = memory.resolved(entities)
     if graph is None:
-        graph = resolve(entities, vocabulary, problems, failed)
+        graph = resolve(entities, vocabulary, problems, failed, memory.last_resolved)
         problems.raise_if_any()
         assert graph is not None  # resolve returns None only with problems
         memory.keep_resolved(entities, graph)

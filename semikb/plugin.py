@@ -26,6 +26,7 @@ import json
 import logging
 import posixpath
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -434,12 +435,14 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         """Generate, then rebuild what the generator rewrote in each edition; False if a
         page came or went (the whole dirty build is needed)."""
         self.problems = None
+        start = time.perf_counter()
         try:
             reports = pipeline.generate_editions(settings, self.memory)
         except SemikbError as error:
             self.problems = error
             log.error("semikb: the knowledge base has problems:\n%s", error.report())
             return True
+        generated = time.perf_counter()
         plans = {}
         for code, report in reports.items():
             built, layout = self.built[code], pipeline.layout_of(settings, code)
@@ -455,8 +458,13 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             _empty_search_index(built.config)
             rebuild.rebuild(built, plan)
             self._write_search_index(built.config)
-        rebuilt = sum(len(plan) for plan in plans.values())
-        log.info("semikb: rebuilt %d pages and files of %d editions", rebuilt, len(plans))
+        log.info(
+            "semikb: rebuilt %d pages and files of %d editions in %.2f s (generator %.2f s)",
+            sum(len(plan) for plan in plans.values()),
+            len(plans),
+            time.perf_counter() - start,
+            generated - start,
+        )
         return True
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -8,7 +8,7 @@ The graph answers the questions later stages ask of the whole knowledge base.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .model import Entity, Statement
@@ -79,14 +79,16 @@ def check_references(
     vocabulary: Vocabulary,
     problems: Problems,
     failed: frozenset[str] = frozenset(),
+    only: Iterable[Entity] | None = None,
 ) -> None:
     """Targets and sources must exist and have the right type.
 
-    ``failed`` holds the ids of files that failed validation: already reported.
+    ``failed`` holds the ids of files that failed validation: already reported. ``only``
+    checks the references of these entities (every entity's by default).
     """
     source_type = vocabulary.source_type
     source_ids = [i for i, e in index.items() if e.type == source_type]
-    for entity in index.values():
+    for entity in index.values() if only is None else only:
         for statement in entity.statements:
             prop = vocabulary.properties[statement.property]
             if statement.target is not None:
@@ -143,11 +145,79 @@ def resolve(
     vocabulary: Vocabulary,
     problems: Problems,
     failed: Iterable[str] = (),
+    previous: tuple[list[Entity], Graph] | None = None,
 ) -> Graph | None:
-    """The graph of the entities, or None when a reference is broken (added to ``problems``)."""
+    """The graph of the entities, or None when a reference is broken (added to ``problems``).
+
+    ``previous`` is an earlier call's entities and graph (a preview's last run): when the
+    entities are those, in the same order, some of them read again with the same id and
+    type, only what those say is checked and turned around (see ``_update``)."""
+    entities = list(entities)
     before = len(problems)
+    changed = _changed(previous, entities, vocabulary, failed)
+    if previous is not None and changed is not None:
+        return _update(previous[1], entities, changed, problems)
     index = index_entities(entities, problems)
     check_references(index, vocabulary, problems, frozenset(failed))
     if len(problems) != before:
         return None
     return Graph(vocabulary, index, compute_inverses(index), compute_citations(index))
+
+
+def _changed(
+    previous: tuple[list[Entity], Graph] | None,
+    entities: list[Entity],
+    vocabulary: Vocabulary,
+    failed: Iterable[str],
+) -> list[Entity] | None:
+    """The entities that replace one of the previous graph's with the same id and type;
+    None unless every other entity is the previous one, in the same place."""
+    if previous is None or any(True for _ in failed):
+        return None
+    kept, graph = previous
+    if graph.vocabulary is not vocabulary or len(kept) != len(entities):
+        return None
+    changed = []
+    for old, new in zip(kept, entities, strict=True):
+        if old is new:
+            continue
+        if old.id != new.id or old.type != new.type:
+            return None
+        changed.append(new)
+    return changed
+
+
+def _update(
+    graph: Graph, entities: list[Entity], changed: list[Entity], problems: Problems
+) -> Graph | None:
+    """The graph with ``changed`` in place of the entities of the same ids. Every other
+    entity's references were checked against the same ids and types; the statements
+    pointing at or citing an entity stay in the order of a whole resolve (by subject's
+    place, then as written), for the pages list them in that order."""
+    before = len(problems)
+    index = {entity.id: entity for entity in entities}
+    check_references(index, graph.vocabulary, problems, only=changed)
+    if len(problems) != before:
+        return None
+    ids = {entity.id for entity in changed}
+    place = {entity_id: number for number, entity_id in enumerate(index)}
+    olds = [graph.entities[entity_id] for entity_id in ids]
+
+    def redo(
+        lists: dict[str, list[Statement]], keys: Callable[[Statement], Iterable[str]]
+    ) -> dict[str, list[Statement]]:
+        touched = {k for entity in (*olds, *changed) for s in entity.statements for k in keys(s)}
+        updated = dict(lists)
+        for key in touched:
+            kept = [s for s in lists.get(key, ()) if s.subject not in ids]
+            new = [s for entity in changed for s in entity.statements if key in keys(s)]
+            merged = sorted(kept + new, key=lambda s: place[s.subject])
+            if merged:
+                updated[key] = merged
+            else:
+                updated.pop(key, None)
+        return updated
+
+    incoming = redo(graph.incoming, lambda s: (s.target,) if s.target is not None else ())
+    citations = redo(graph.citations, lambda s: dict.fromkeys(s.sources))
+    return Graph(graph.vocabulary, index, incoming, citations)

@@ -1,7 +1,12 @@
 """Cross-file checks and inverse relations."""
 
+import pytest
+
+from semikb import resolve as resolve_module
+from semikb.memory import Memory
 from semikb.pipeline import check
-from tests.helpers import entity_yaml
+from semikb.problems import SemikbError
+from tests.helpers import SOURCE, entity_yaml
 
 
 def test_inverses_are_computed_for_the_target(kb):
@@ -81,3 +86,43 @@ def test_problems_in_valid_files_are_reported_with_those_of_broken_ones(kb):
         found[0] == "entities/company/acme.yaml:7:16: partner_of: no entity with id 'nobody'"
     )  # 'beta' is not reported missing
     assert found[1].startswith("entities/company/beta.yaml:2:")
+
+
+def test_a_graph_updated_after_edits_is_the_graph_resolved_afresh(kb, monkeypatch):
+    """A preview resolves only the entities an edit read again (resolve's ``previous``):
+    edit after edit, the same entities, relations turned around in the same order, and
+    the same problems as a whole resolve."""
+    memory = Memory()
+    kb.add("company", "acme", entity_yaml("acme", statements=ACME_STATEMENTS))
+    kb.add("company", "beta", entity_yaml("beta", statements=BETA_STATEMENTS))
+    kb.add("person", "jane", entity_yaml("jane", "person"))
+    kb.add("source", "other", SOURCE.format(id="other"))
+    check(kb.settings, memory)
+    whole = resolve_module.compute_inverses
+    monkeypatch.setattr(resolve_module, "compute_inverses", pytest.fail)  # not for an edit
+    edits = [
+        ("acme", "partner_of: [{target: beta, sources: [other]}]"),
+        ("beta", BETA_STATEMENTS.replace("[src]", "[other, src]")),
+        ("acme", ""),  # no statements at all
+        ("beta", BETA_STATEMENTS + "\nfounded_by: [{target: jane, sources: [other]}]"),
+        ("acme", ACME_STATEMENTS),
+    ]
+    for entity_id, statements in edits:
+        kb.add("company", entity_id, entity_yaml(entity_id, statements=statements))
+        updated = check(kb.settings, memory).graph
+        with monkeypatch.context() as patch:
+            patch.setattr(resolve_module, "compute_inverses", whole)
+            fresh = check(kb.settings).graph
+        assert updated.entities == fresh.entities
+        assert updated.incoming == fresh.incoming, statements
+        assert updated.citations == fresh.citations, statements
+    broken = "founded_by: [{target: jame, sources: [src]}]"
+    kb.add("company", "acme", entity_yaml("acme", statements=broken))
+    with pytest.raises(SemikbError) as raised:
+        check(kb.settings, memory)
+    assert [str(p) for p in raised.value.problems] == kb.problems()
+    assert "no entity with id 'jame' (did you mean 'jane'?)" in str(raised.value)
+
+
+ACME_STATEMENTS = "founded_by: [{target: jane, sources: [src]}]\npartner_of: [{target: beta, sources: [src, other]}]"
+BETA_STATEMENTS = "partner_of: [{target: acme, sources: [src]}]"
