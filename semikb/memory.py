@@ -74,6 +74,8 @@ class PageMemo:
     entity_versions: dict[str, Version] | None = None
     # Each entity's face (see ``face``) in the run of entity_versions.
     faces: dict[str, Hashable] = field(default_factory=dict)
+    # Each entity's part of the network's key, and the entity it was made of.
+    network: dict[str, tuple[Entity, Hashable]] = field(default_factory=dict)
 
     # Pages made of a list of statements (see PageKeys.statements): page → (the statements,
     # the other entities shown, the context, the entities the key names, the key).
@@ -376,21 +378,33 @@ def _unchanged(
     )
 
 
-def network_key(graph: Graph) -> Hashable:
+def network_key(graph: Graph, parts: dict[str, tuple[Entity, Hashable]] | None = None) -> Hashable:
     """The key of the global graph's data (its layout is the slowest thing to redo): each
     entity's type, names and aliases, how many statements it has and where its relations
-    lead. Sources are not in the graph."""
-    return tuple(
-        (
-            entity.id,
-            entity.type,
-            entity.name,
-            entity.aliases,
-            len(entity.statements),
-            tuple((s.property, s.target) for s in entity.statements if s.target is not None),
-        )
-        for entity in graph.entities.values()
-        if entity.type != graph.vocabulary.source_type
+    lead. Sources are not in the graph. ``parts`` keeps each entity's part of the key
+    for the next call, made again only for an entity read again."""
+    parts = {} if parts is None else parts
+    key = []
+    for entity in graph.entities.values():
+        if entity.type == graph.vocabulary.source_type:
+            continue
+        kept = parts.get(entity.id)
+        if kept is None or kept[0] is not entity:
+            kept = parts[entity.id] = (entity, _network_part(entity))
+        key.append(kept[1])
+    for gone in parts.keys() - graph.entities.keys():
+        del parts[gone]
+    return tuple(key)
+
+
+def _network_part(entity: Entity) -> Hashable:
+    return (
+        entity.id,
+        entity.type,
+        entity.name,
+        entity.aliases,
+        len(entity.statements),
+        tuple((s.property, s.target) for s in entity.statements if s.target is not None),
     )
 
 

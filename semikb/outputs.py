@@ -135,7 +135,7 @@ def _outputs(
         key = keys.statements(cited, initials, shown, page, linked=True) if keys else None
         render = partial(renderer.bibliography_part, initial, sources, list(initials))
         yield out(page, render, key)
-    network = network_key(graph) if keys else None
+    network = network_key(graph, memo.network) if memo is not None else None
     yield out(layout.GRAPH, renderer.graph_page, network)
     numbers_key = None
     if keys:
@@ -161,7 +161,12 @@ def _outputs(
         yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
     yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out, seen)
     fragments = memo.fragments_of if memo is not None else lambda output: None
-    yield out(layout.KB_JSON, lambda: tables.export_json(graph, layout, fragments("kb.json")))
+    yield out(
+        layout.KB_JSON,
+        lambda: tables.export_json(
+            graph, layout, fragments("kb.json"), fragments("kb.json sources")
+        ),
+    )
     yield out(layout.vocabulary_json, lambda: tables.vocabulary_json(graph), ())
     yield from group(
         "csv",

@@ -117,22 +117,26 @@ def vocabulary_record(graph: Graph) -> dict[str, object]:
 
 
 def export_data(graph: Graph, layout: Layout) -> dict[str, object]:
-    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
-    return {
-        **export_data_without_entities(graph),
-        "entities": [entity_record(e, layout) for e in entities],
-    }
+    entities = _sorted_entities(graph)
+    return _document(
+        graph,
+        [entity_record(e, layout) for e in entities],
+        [source_record(e) for e in entities if e.type == graph.vocabulary.source_type],
+    )
 
 
-def export_data_without_entities(graph: Graph) -> dict[str, object]:
-    """kb.json's keys in their order, "entities" left empty (export_json fills it)."""
-    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
+def _sorted_entities(graph: Graph) -> list[Entity]:
+    return sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
+
+
+def _document(graph: Graph, entities: list[object], sources: list[object]) -> dict[str, object]:
+    """kb.json's keys in their order."""
     return {
         "format": "semikb-kb",
         "version": 1,
         "vocabulary": vocabulary_record(graph),
-        "entities": [],
-        "sources": [source_record(e) for e in entities if e.type == graph.vocabulary.source_type],
+        "entities": entities,
+        "sources": sources,
     }
 
 
@@ -141,8 +145,10 @@ def export_data_without_entities(graph: Graph) -> dict[str, object]:
 # the same object, and its text is not made again.
 Fragments = dict[str, tuple[Entity, str]]
 
-# Where the entities' records go in kb.json's text: a list item no record can be.
+# Where the entities' and the sources' records go in kb.json's text: list items no
+# record can be.
 _ENTITIES_SLOT = "\x00entities"
+_SOURCES_SLOT = "\x00sources"
 
 
 def _fragment(entity: Entity, fragments: Fragments | None, make: Callable[[], str]) -> str:
@@ -161,30 +167,45 @@ def _prune(fragments: Fragments | None, graph: Graph) -> None:
             del fragments[entity_id]
 
 
-def _entity_json(entity: Entity, layout: Layout) -> str:
+def _record_json(record: dict[str, object]) -> str:
     # The records sit two levels deep: each line of theirs is indented by two spaces.
-    return textwrap.indent(
-        json.dumps(entity_record(entity, layout), ensure_ascii=False, indent=1), "  "
-    )
+    return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=1), "  ")
 
 
-def export_json(graph: Graph, layout: Layout, fragments: Fragments | None = None) -> str:
+def _entity_json(entity: Entity, layout: Layout) -> str:
+    return _record_json(entity_record(entity, layout))
+
+
+def _source_json(entity: Entity) -> str:
+    return _record_json(source_record(entity))
+
+
+def export_json(
+    graph: Graph,
+    layout: Layout,
+    fragments: Fragments | None = None,
+    source_fragments: Fragments | None = None,
+) -> str:
     """kb.json: ``json.dumps(export_data(...), indent=1)``, byte for byte, with each
-    entity's record serialised once per version of its file when ``fragments`` is kept."""
-    data = export_data_without_entities(graph)
-    entities = sorted(graph.entities.values(), key=lambda e: (e.type, e.id))
-    if not entities:
-        return json.dumps({**data, "entities": []}, ensure_ascii=False, indent=1) + "\n"
-    records = [
-        _fragment(entity, fragments, partial(_entity_json, entity, layout)) for entity in entities
-    ]
+    entity's record and each source's serialised once per version of its file when
+    ``fragments`` and ``source_fragments`` are kept."""
+    entities = _sorted_entities(graph)
+    sources = [e for e in entities if e.type == graph.vocabulary.source_type]
+    records = [_fragment(e, fragments, partial(_entity_json, e, layout)) for e in entities]
+    source_records = [_fragment(e, source_fragments, partial(_source_json, e)) for e in sources]
     _prune(fragments, graph)
-    document = {**data, "entities": [_ENTITIES_SLOT]}  # the key keeps its place
+    _prune(source_fragments, graph)
+    # An empty list is written as json.dumps writes it; a slot stands for the others.
+    document = _document(
+        graph, [_ENTITIES_SLOT] if records else [], [_SOURCES_SLOT] if source_records else []
+    )
     text = json.dumps(document, ensure_ascii=False, indent=1)
-    slot = "  " + json.dumps(_ENTITIES_SLOT)
-    before, found, after = text.partition("\n" + slot + "\n")
-    assert found, "the entities' slot is where json.dumps puts a list item"
-    return before + "\n" + ",\n".join(records) + "\n" + after + "\n"
+    for slot, lines in ((_SOURCES_SLOT, source_records), (_ENTITIES_SLOT, records)):
+        if lines:
+            before, found, after = text.partition("\n  " + json.dumps(slot) + "\n")
+            assert found, "a slot is where json.dumps puts a list item"
+            text = before + "\n" + ",\n".join(lines) + "\n" + after
+    return text + "\n"
 
 
 def vocabulary_json(graph: Graph) -> str:

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from semikb import tables
 from semikb.layout import Layout
 from semikb.resolve import Graph
-from tests.helpers import PROJECT, TRICKY, edge_graph
+from tests.helpers import PROJECT, TRICKY, edge_graph, entity_yaml
 
 SITE = "https://semikb.github.io/semikb/"
 LAYOUT = Layout("kb", SITE)
@@ -48,11 +48,14 @@ def test_export_is_json_dumps_of_the_data_byte_for_byte(kb, with_fragments):
     makes of the whole, including from the fragments of an earlier run, for an empty
     knowledge base too."""
     empty = kb.graph()
-    for graph in (empty, edge_graph(kb)):
+    kb.add("company", "lone", entity_yaml("lone"))
+    without_sources = kb.graph()
+    for graph in (empty, without_sources, edge_graph(kb)):
         expected = json.dumps(tables.export_data(graph, LAYOUT), ensure_ascii=False, indent=1)
         fragments: tables.Fragments | None = {} if with_fragments else None
+        sources: tables.Fragments | None = {} if with_fragments else None
         for _ in range(2):  # the second run reuses the first run's fragments
-            assert tables.export_json(graph, LAYOUT, fragments) == expected + "\n"
+            assert tables.export_json(graph, LAYOUT, fragments, sources) == expected + "\n"
 
 
 def test_export_of_every_value_kind_validates(kb, validator):
