@@ -27,6 +27,8 @@ MEASURES = (
     "Generator in a preview (memory), one entity edited",
     "Preview: save → the page shows the edit",
     "Preview: invalid save → the problem banner",
+    "Preview: the server's rebuild after a save",
+    "Preview: the generator's part of it",
     "Generator peak memory",
     "`mkdocs build` time (with the generator)",
     "`mkdocs build` CPU time",
