@@ -189,7 +189,7 @@ def run(command: list[str], cwd: Path, log: Path) -> Measured:
 
 # What semikb/plugin.py logs after a quick rebuild.
 QUICK_REBUILD = re.compile(
-    r"semikb: rebuilt (?P<files>\d+) pages and files of \d+ editions"
+    r"semikb: rebuilt (?P<files>\d+) pages and downloads"
     r" in (?P<seconds>[\d.]+) s \(generator (?P<generator>[\d.]+) s\)"
 )
 

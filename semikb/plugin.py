@@ -213,6 +213,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # collected of it, for the quick rebuild (semikb/rebuild.py); the versions of the
         # files other than entities that the last build read.
         self.built: dict[str, rebuild.Built] = {}
+        self.nav: Navigation | None = None
         self.collected: tuple[Files, Navigation, jinja2.Environment] | None = None
         self.inputs: dict[str, Any] | None = None
         self.reading: dict[str, Any] | None = None
@@ -308,8 +309,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         # MkDocs makes a new environment for every build: each edition of a build and each
         # rebuild of a preview compiled the theme's templates again.
         env.bytecode_cache = COMPILED
-        if self.collected is not None:
-            self.collected = (self.collected[0], self.collected[1], env)
+        if self.nav is not None:
+            self.collected = (files, self.nav, env)
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -373,7 +374,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         """The MkDocs configuration of every other edition: ``mkdocs.<code>.yml``."""
         return _other_editions(config, self._settings()) if self.is_main else {}
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         """The main edition builds the other editions into <site>/<code>/, in the same run;
         a preview then tells its pages what the banner shows."""
         self._write_search_index(config)
@@ -391,11 +392,20 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
                 logging.getLogger("mkdocs").removeHandler(self.warnings)
                 self._write_preview_problems(config, editions)
                 self.inputs, self.reading = self.reading, None
-                # What a preview keeps (each edition's build, the generator's memory)
-                # lives until the next whole build: the collector's full scans need not
-                # walk it at every save (at 5,000 entities, a second of each).
-                gc.collect()
-                gc.freeze()
+
+    @event_priority(-100)  # after every plugin's post_build
+    def _release_builds(self, *, config: MkDocsConfig) -> None:
+        """What a preview keeps (each edition's build, the generator's memory) lives until
+        the next whole build: the pages' HTML is freed, and the rest is kept out of the
+        collector's full scans, which walked it at every save (a second at 5,000 entities)."""
+        if not self.serving or SemikbPlugin.building_editions:
+            return
+        for built in self.built.values():
+            built.release_pages()
+        gc.collect()
+        gc.freeze()
+
+    on_post_build = CombinedEvent(_post_build, _release_builds)
 
     def _keep_build(self, config: MkDocsConfig) -> None:
         """A dirty preview keeps each edition's build for the quick rebuild."""
@@ -434,6 +444,9 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         try:
             if not self._rebuild_quickly(settings):
                 full()
+        except BaseException:
+            self.built.clear()  # the next save takes the whole build
+            raise
         finally:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self._write_preview_problems(main.config, editions)
@@ -466,9 +479,8 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
             rebuild.rebuild(built, plan)
             self._write_search_index(built.config)
         log.info(
-            "semikb: rebuilt %d pages and files of %d editions in %.2f s (generator %.2f s)",
+            "semikb: rebuilt %d pages and downloads in %.2f s (generator %.2f s)",
             sum(len(plan) for plan in plans.values()),
-            len(plans),
             time.perf_counter() - start,
             generated - start,
         )
@@ -593,8 +605,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_pages = {page.file.src_uri: page for page in nav.pages}
-        if self.serving and self.dirty:
-            self.collected = (files, nav, jinja2.Environment())  # on_env gives the theme's
+        self.nav = nav if self.serving and self.dirty else None
         return nav
 
     def _activate_index(

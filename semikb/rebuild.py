@@ -58,11 +58,6 @@ class Built:
     ) -> Built:
         """The build of ``config``; of the ``own`` plugin (the caller), only the
         attributes named, which are the edition's: the others last across builds."""
-        # A page's HTML is not needed once written; the pages stay for the nav and the
-        # anchors other pages link to.
-        for file in files.documentation_pages():
-            if file.page is not None:
-                file.page.markdown = file.page.content = None
         caller, attributes = own
         plugins = {
             name: {a: getattr(plugin, a) for a in attributes}
@@ -71,6 +66,13 @@ class Built:
             for name, plugin in config.plugins.items()
         }
         return cls(config, files, nav, env, inclusion, plugins)
+
+    def release_pages(self) -> None:
+        """Free the pages' Markdown and HTML, once every plugin is done with them; the
+        pages stay, for the nav and the anchors other pages link to."""
+        for file in self.files.documentation_pages():
+            if file.page is not None:
+                file.page.markdown = file.page.content = None
 
     def restore_plugins(self) -> None:
         for name, plugin in self.config.plugins.items():
