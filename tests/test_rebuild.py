@@ -3,6 +3,7 @@ site a whole build writes, and anything it cannot rebuild takes the whole build.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -57,8 +58,11 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
         (project / docs / "index.md").write_text("# Home\n", "utf-8")
     started = Preview(project, tmp_path / "site")
     yield started
-    # The plugin instances outlive the test in this process: as a build leaves them.
+    # The plugin instances outlive the test in this process: as a build leaves them,
+    # and what the preview froze (see the plugin's _release_builds) back in the collector's
+    # sight.
     started.config().plugins.on_startup(command="build", dirty=False)
+    gc.unfreeze()
 
 
 def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
