@@ -7,8 +7,11 @@ are as they were, so the generator keeps, between runs:
   version (modification time, size, inode), and the vocabulary it was checked against;
 - each generated page's bytes, under a key made of everything the page shows: the
   versions of the entities whose statements it shows, and what it shows of the entities
-  those statements link to or cite (their names, type and source fields). A page whose
-  key is unchanged is not rendered again.
+  those statements link to or cite (their names, type and source fields); a page that
+  shows its statements' subjects only as links has what the statements say in its key
+  instead of their subjects' versions, and a site-wide page what it shows of the whole
+  (counts, periods, the network). A page whose key is unchanged is not rendered again;
+- the last resolved graph, which the next run updates with the entities read again.
 
 Nothing here changes what is generated: a run with a memory writes the same bytes as a
 run without one (``tests/test_memory.py`` edits a knowledge base at random and compares).
