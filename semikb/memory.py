@@ -209,14 +209,6 @@ class Memory:
     def entity_versions(self) -> dict[str, Version]:
         return {c.entity.id: c.version for c in self.files.values() if c.entity is not None}
 
-    def resolved(self, entities: list[Entity]) -> Graph | None:
-        """The graph of the last run, if it was made of these very entities (every file
-        unchanged: the same objects, in the same order)."""
-        if self.last_resolved is None:
-            return None
-        kept, graph = self.last_resolved
-        return graph if same_objects(kept, entities) else None
-
     def keep_resolved(self, entities: list[Entity], graph: Graph) -> None:
         self.last_resolved = (list(entities), graph)
 

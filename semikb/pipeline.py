@@ -60,13 +60,10 @@ def check(settings: Settings, memory: Memory | None = None) -> CheckResult:
     # Resolve what did validate, so that every problem is reported in one run; ids of
     # files that failed are not reported again as missing targets.
     failed = {PurePosixPath(p.location.path).stem for p in problems}
-    graph = memory.resolved(entities)
-    if graph is None:
-        graph = resolve(entities, vocabulary, problems, failed, memory.last_resolved)
-        problems.raise_if_any()
-        assert graph is not None  # resolve returns None only with problems
-        memory.keep_resolved(entities, graph)
+    graph = resolve(entities, vocabulary, problems, failed, memory.last_resolved)
     problems.raise_if_any()
+    assert graph is not None  # resolve returns None only with problems
+    memory.keep_resolved(entities, graph)
     return CheckResult(graph, len(paths))
 
 

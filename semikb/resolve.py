@@ -151,12 +151,13 @@ def resolve(
 
     ``previous`` is an earlier call's entities and graph (a preview's last run): when the
     entities are those, in the same order, some of them read again with the same id and
-    type, only what those say is checked and turned around (see ``_update``)."""
+    type, only what those say is checked and turned around (see ``_update``); when none
+    was read again, the graph is the previous one."""
     entities = list(entities)
     before = len(problems)
     changed = _changed(previous, entities, vocabulary, failed)
     if previous is not None and changed is not None:
-        return _update(previous[1], entities, changed, problems)
+        return _update(previous[1], entities, changed, problems) if changed else previous[1]
     index = index_entities(entities, problems)
     check_references(index, vocabulary, problems, frozenset(failed))
     if len(problems) != before:
