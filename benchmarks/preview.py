@@ -16,7 +16,7 @@ moment an entity file is saved to the moment the open page shows it:
 * the fix (the file as it was): until the banner is gone and the page shows the entity.
 
 The page reloads by MkDocs's live reload, as it would for a contributor; the times include
-the server's file polling, the rebuild, the reload and the page's own rendering. Results
+the server noticing the save, the rebuild, the reload and the page's own rendering. Results
 are printed as JSON (medians and every run); benchmarks/run.py calls `measure`.
 """
 

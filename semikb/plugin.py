@@ -35,6 +35,7 @@ from urllib.parse import unquote as urlunquote
 
 import jinja2
 import pathspec
+import watchdog.observers
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -47,6 +48,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
 
 from . import pagehtml, pipeline, rebuild, search
 from .i18n import Language
@@ -139,6 +154,49 @@ def _browse_section(layout: Layout, vocabulary: Vocabulary, nav: list[Any], lang
                 nav[index] = {title: [overview, *types]}
             elif isinstance(value, list):
                 _browse_section(layout, vocabulary, value, language)
+
+
+def _watch_without_polling(server: LiveReloadServer) -> None:
+    """Have the server hear of changes from the operating system (inotify on Linux)
+    instead of polling. MkDocs's polling observer lists every watched file twice a
+    second: at 5,000 entity files each poll is 60 ms of Python that competes with a
+    rebuild for the interpreter, and a save waits 0.25 s on average to be seen.
+
+    The observer is swapped before the server starts it, and the paths watched so far are
+    watched again on the new one (``watch`` and ``unwatch`` are the server's API; its
+    ``observer`` attribute is not, and ``tests/test_serve.py`` would see it go)."""
+    native = watchdog.observers.Observer()
+    if isinstance(native, PollingObserver):
+        return  # no native observer on this system
+    schedule = native.schedule
+
+    def changes_only(
+        handler: FileSystemEventHandler, path: str, *, recursive: bool = False
+    ) -> ObservedWatch:
+        # Reading a file is an event too, and the generator reads what it watches.
+        return schedule(handler, path, recursive=recursive, event_filter=_CHANGES)
+
+    native.schedule = changes_only  # type: ignore[method-assign,assignment]
+    watched = dict(server._watched_paths)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = native  # type: ignore[assignment]
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+
+
+_CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    DirCreatedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
 
 
 def _other_editions(config: MkDocsConfig, settings: Settings) -> dict[str, Path]:
@@ -352,6 +410,7 @@ class SemikbPlugin(BasePlugin[SemikbConfig]):  # type: ignore[no-untyped-call]  
         """
         settings = self._settings()
         server.unwatch(config.docs_dir)
+        _watch_without_polling(server)
         for code in settings.editions:
             docs = settings.root / settings.edition_docs_dir(code)
             if not docs.is_dir():

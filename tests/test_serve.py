@@ -109,6 +109,48 @@ def test_editing_an_entity_while_serving_updates_the_page_once(tmp_path):
         assert log_path.read_text().count("Building documentation") == builds_before + 1
 
 
+def save_by_renaming(path: Path, text: str) -> None:
+    """Save as many editors do: write a new file, rename it over the old one."""
+    new = path.with_name(path.name + ".new")
+    new.write_text(text)
+    new.replace(path)
+
+
+def test_saves_that_rename_a_new_file_over_the_old_one_are_seen_every_time(tmp_path):
+    """Folders and single files are both still watched after such a save (a watch on the
+    old file itself would end with it)."""
+    with serving(tmp_path) as (project, port, log_path):
+        url = f"http://127.0.0.1:{port}/semikb/kb/company/acme-foundry/"
+        wait_for(lambda: _ok(url), 120, "the first build")
+        entity = project / "entities" / "company" / "acme-foundry.yaml"
+        original = entity.read_text()
+        for number in (1, 2):
+            summary = f"Summary number {number}."
+            save_by_renaming(
+                entity,
+                original.replace("A fictional foundry used to test the generator.", summary),
+            )
+            wait_for(lambda s=summary: s in fetch(url), 60, f"save {number} of the entity to show")
+        vocabulary = project / "schema" / "vocabulary.yaml"
+        for number in (1, 2):
+            builds = log_path.read_text().count("Building documentation")
+            save_by_renaming(vocabulary, vocabulary.read_text())
+            wait_for(
+                lambda b=builds: log_path.read_text().count("Building documentation") > b,
+                60,
+                f"save {number} of the vocabulary to be seen",
+            )
+        assert "Traceback" not in log_path.read_text()
+
+
+def _ok(url: str) -> bool:
+    try:
+        fetch(url)
+    except OSError:
+        return False
+    return True
+
+
 @pytest.mark.browser
 def test_an_invalid_save_shows_its_problems_and_the_next_valid_save_clears_them(tmp_path, browser):
     with serving(tmp_path) as (project, port, log_path):
