@@ -19,9 +19,20 @@ from urllib.parse import urlsplit
 
 from .i18n import Language
 from .layout import Layout
-from .model import Date, Entity, Quantity, Statement, Text, same_objects
+from .model import (
+    Date,
+    Entity,
+    Parts,
+    Quantity,
+    Statement,
+    Text,
+    of_entity,
+    prune_parts,
+    same_objects,
+)
 from .resolve import Graph
 from .settings import Publication
+from .vocabulary import TimelineRole
 
 ENGLISH = Language("en")
 
@@ -51,33 +62,45 @@ class DatedEvent:
     key: str
 
 
-def dated_events(graph: Graph, planned: bool) -> list[DatedEvent]:
+def dated_events(
+    graph: Graph, planned: bool, parts: Parts[list[DatedEvent]] | None = None
+) -> list[DatedEvent]:
     """The statements that place something on the timeline, oldest first.
 
     A statement counts when it has a date (``Statement.when()``), is not disputed, and
     is on an entity of one of the timeline role's types, or is a statement of one of its
     properties on any entity. Planned statements are left out unless ``planned`` is
-    true, and then every planned statement with a date is included.
+    true, and then every planned statement with a date is included. ``parts`` keeps each
+    entity's events between a preview's runs (one for each value of ``planned``).
     """
-    role = graph.vocabulary.timeline
-    events = []
+    make = partial(_entity_events, role=graph.vocabulary.timeline, planned=planned)
+    events: list[DatedEvent] = []
     for entity in sorted(graph.entities.values(), key=lambda e: e.id):
-        seen: dict[str, int] = {}
-        for statement in entity.statements:
-            when = statement.when()
-            if when is None or statement.disputed:
+        own: list[DatedEvent] = of_entity(entity, parts, make)
+        events += own
+    prune_parts(parts, graph.entities)
+    # Stable: ties keep entity id, file order. Sorted on plain tuples, not Date objects.
+    events.sort(key=lambda ev: (ev.date.year, ev.date.month, ev.date.day))
+    return events
+
+
+def _entity_events(entity: Entity, role: TimelineRole, planned: bool) -> list[DatedEvent]:
+    events = []
+    seen: dict[str, int] = {}
+    for statement in entity.statements:
+        when = statement.when()
+        if when is None or statement.disputed:
+            continue
+        if statement.planned:
+            if not planned:
                 continue
-            if statement.planned:
-                if not planned:
-                    continue
-            elif entity.type not in role.types and statement.property not in role.properties:
-                continue
-            key = f"{statement.property}-{when.iso()}"
-            seen[key] = seen.get(key, 0) + 1
-            events.append(
-                DatedEvent(entity, statement, when, key if seen[key] == 1 else f"{key}-{seen[key]}")
-            )
-    events.sort(key=lambda ev: ev.date)  # stable: ties keep entity id, file order
+        elif entity.type not in role.types and statement.property not in role.properties:
+            continue
+        key = f"{statement.property}-{when.iso()}"
+        seen[key] = seen.get(key, 0) + 1
+        events.append(
+            DatedEvent(entity, statement, when, key if seen[key] == 1 else f"{key}-{seen[key]}")
+        )
     return events
 
 
@@ -214,16 +237,19 @@ def atom_feed(
     publication: Publication,
     language: Language = ENGLISH,
     entries: Entries | None = None,
+    events: list[DatedEvent] | None = None,
 ) -> str:
     """An Atom 1.0 feed (RFC 4287) of what happened, newest first (``Layout.timeline_atom``).
 
     One entry per statement of ``dated_events(graph, planned=False)``. An entry's
     ``updated`` is its date (the first day of a year or month when that is all that
     is known; the summary says so). The feed's ``updated`` is the newest of the
-    entries and ``data_date(graph)``. ``entries`` keeps the entries between runs.
+    entries and ``data_date(graph)``. ``entries`` keeps the entries between runs;
+    ``events`` are ``dated_events(graph, planned=False)`` if the caller has them.
     """
     feed_url = layout.absolute_url(layout.timeline_atom)
-    events = dated_events(graph, planned=False)
+    if events is None:  # a preview passes the ones it keeps per entity
+        events = dated_events(graph, planned=False)
     # Newest first; equal dates by entity id and file order.
     newest = sorted(range(len(events)), key=lambda i: (events[i].date, -i), reverse=True)
     # Unqualified tags under an explicit default namespace: no global prefix registry.

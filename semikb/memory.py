@@ -24,9 +24,10 @@ import os
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from .feeds import Entries
-from .model import Entity, Statement, same_objects
+from .model import Entity, Parts, Statement, same_objects
 from .problems import Problem
 from .resolve import Graph
 from .vocabulary import Vocabulary
@@ -61,9 +62,10 @@ class PageMemo:
     pages: dict[str, tuple[Hashable, bytes]] = field(default_factory=dict)
     groups: dict[str, tuple[Hashable, dict[str, bytes]]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # by the last run; others were reused
-    # Parts of site-wide outputs made per entity (kb.json's records, CSV rows): output →
-    # entity id → (the entity, its text); see tables.Fragments.
-    fragments: dict[str, dict[str, tuple[Entity, str]]] = field(default_factory=dict)
+    # Parts of site-wide outputs made per entity (kb.json's records, CSV rows, a feed's
+    # events, the timeline's statements): name → entity id → (the entity, its part); see
+    # model.of_entity.
+    fragments: dict[str, Parts[Any]] = field(default_factory=dict)
     entries: dict[str, Entries] = field(default_factory=dict)  # by feed
 
     # The last run's inputs (entity versions, glossary, publication) and its outputs.
@@ -134,8 +136,8 @@ class PageMemo:
         kept = self.pages.get(page)
         return kept[1] if kept is not None else None
 
-    def fragments_of(self, output: str) -> dict[str, tuple[Entity, str]]:
-        return self.fragments.setdefault(output, {})
+    def fragments_of(self, name: str) -> Parts[Any]:
+        return self.fragments.setdefault(name, {})
 
     def entries_of(self, feed: str) -> Entries:
         """A feed's entries of the earlier runs (see feeds.Entries)."""

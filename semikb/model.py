@@ -9,8 +9,9 @@ from __future__ import annotations
 import builtins
 import calendar
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .problems import Location
 
@@ -231,3 +232,29 @@ class Entity:
             if text and text not in names:
                 names.append(text)
         return names
+
+
+Part = TypeVar("Part")
+# What an earlier run made of each entity: id → (the entity, its part).
+Parts = dict[str, tuple["Entity", Part]]
+
+
+def of_entity(
+    entity: Entity, parts: dict[str, tuple[Entity, Part]] | None, make: Callable[[Entity], Part]
+) -> Part:
+    """What ``make`` makes of one entity, kept in ``parts`` (id → the entity and its part)
+    between a preview's runs: an entity whose file did not change is the same object, and
+    its part is not made again."""
+    if parts is None:
+        return make(entity)
+    kept = parts.get(entity.id)
+    if kept is None or kept[0] is not entity:
+        kept = parts[entity.id] = (entity, make(entity))
+    return kept[1]
+
+
+def prune_parts(parts: dict[str, tuple[Entity, Part]] | None, ids: Mapping[str, object]) -> None:
+    """Forget the parts of entities that are gone (``ids``: the entities now, by id)."""
+    if parts:
+        for entity_id in parts.keys() - ids.keys():
+            del parts[entity_id]

@@ -65,8 +65,9 @@ def _outputs(
     language: Language,
     reuse: Reuse | None,
 ) -> Iterator[tuple[str, bytes]]:
-    renderer = PageRenderer(graph, layout, language)
     memo = reuse.memo if reuse is not None else None
+    dated = memo.fragments_of("timeline") if memo is not None else None
+    renderer = PageRenderer(graph, layout, language, dated)
     # The key of the pages that draw on every entity; entity pages have their own.
     everything = (site_key(reuse.versions), tuple(glossary), publication) if reuse else None
     changed = memo.changed_since(reuse.versions) if memo is not None and reuse else None
@@ -175,16 +176,17 @@ def _outputs(
     # A series' CSV file shows what the Numbers page shows of it.
     yield from group("series", lambda: tables.series_csv_files(graph, layout), numbers_key)
     feed_key = None
-    planned = None
-    if keys:
-        planned = feeds.dated_events(graph, planned=True)
+    planned = happened = None
+    if memo is not None and keys:
+        planned = feeds.dated_events(graph, True, memo.fragments_of("planned events"))
+        happened = feeds.dated_events(graph, False, memo.fragments_of("events"))
         context = (feeds.data_date(graph), publication)
         statements = [event.statement for event in planned]
         feed_key = keys.statements(statements, context, page=layout.timeline_atom)
     entries = memo.entries_of if memo is not None else lambda feed: None
     yield out(
         layout.timeline_atom,
-        lambda: feeds.atom_feed(graph, layout, publication, language, entries("atom")),
+        lambda: feeds.atom_feed(graph, layout, publication, language, entries("atom"), happened),
         feed_key,
     )
     yield out(

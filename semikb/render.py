@@ -22,7 +22,7 @@ from .graphsvg import local_graph_svg
 from .i18n import Language
 from .layout import Layout
 from .markdown import escape, html_attribute, link, safe_url, url_title
-from .model import Date, Entity, Quantity, Statement, Text, Url
+from .model import Date, Entity, Parts, Quantity, Statement, Text, Url, of_entity, prune_parts
 from .numbers import format_quantity
 from .resolve import Graph
 from .templates import environment
@@ -207,11 +207,34 @@ class InitialLink:
     count: int
 
 
+# A statement on the timeline: its order (date, subject's label, property), date, itself.
+DatedStatement = tuple[tuple[int, int, int, str, str], Date, Statement]
+
+
+def _dated_statements(entity: Entity) -> list[DatedStatement]:
+    label = entity.label.casefold()
+    dated = []
+    for statement in entity.statements:
+        when = statement.when()
+        if when is not None:
+            order = (when.year, when.month, when.day, label, statement.property)
+            dated.append((order, when, statement))
+    return dated
+
+
 class PageRenderer:
     """Renders every page of one graph; shares the template environment."""
 
-    def __init__(self, graph: Graph, layout: Layout, language: Language):
+    def __init__(
+        self,
+        graph: Graph,
+        layout: Layout,
+        language: Language,
+        dated: Parts[list[DatedStatement]] | None = None,
+    ):
+        """``dated`` keeps each entity's dated statements between a preview's runs."""
         self.graph = graph
+        self.dated = dated
         self.vocabulary = graph.vocabulary
         self.layout = layout
         self.language = language
@@ -514,14 +537,11 @@ class PageRenderer:
         per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
         into its years, so that no page is too long to use."""
         # Sorted on plain tuples (comparing Date objects was most of the time).
-        dated = []
+        dated: list[DatedStatement] = []
         for entity in self.graph.entities.values():
-            label = entity.label.casefold()
-            for statement in entity.statements:
-                when = statement.when()
-                if when is not None:
-                    order = (when.year, when.month, when.day, label, statement.property)
-                    dated.append((order, when, statement))
+            own: list[DatedStatement] = of_entity(entity, self.dated, _dated_statements)
+            dated += own
+        prune_parts(self.dated, self.graph.entities)
         dated.sort(key=lambda item: item[0])
         decades: dict[int, list[tuple[Date, Statement]]] = {}
         for _, when, statement in dated:

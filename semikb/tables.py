@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from .layout import Layout
-from .model import Date, Entity, Quantity, Statement, Text, Url, Value
+from .model import Date, Entity, Quantity, Statement, Text, Url, Value, of_entity, prune_parts
 from .resolve import Graph
 
 # --- kb.json ---------------------------------------------------------------------------
@@ -152,19 +152,11 @@ _SOURCES_SLOT = "\x00sources"
 
 
 def _fragment(entity: Entity, fragments: Fragments | None, make: Callable[[], str]) -> str:
-    if fragments is None:
-        return make()
-    kept = fragments.get(entity.id)
-    if kept is None or kept[0] is not entity:
-        kept = fragments[entity.id] = (entity, make())
-    return kept[1]
+    return of_entity(entity, fragments, lambda _: make())
 
 
 def _prune(fragments: Fragments | None, graph: Graph) -> None:
-    """Forget the fragments of entities that are gone."""
-    if fragments is not None:
-        for entity_id in fragments.keys() - graph.entities.keys():
-            del fragments[entity_id]
+    prune_parts(fragments, graph.entities)
 
 
 def _record_json(record: dict[str, object]) -> str:
