@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .feeds import Entries
-from .model import Entity, Parts, Statement, same_objects
+from .model import Entity, Parts, Statement, face, same_objects
 from .problems import Problem
 from .resolve import Graph
 from .vocabulary import Vocabulary
@@ -223,13 +223,6 @@ def _referenced(statement: Statement) -> Iterable[str]:
     if statement.target is not None:
         yield statement.target
     yield from statement.sources
-
-
-def face(entity: Entity | None) -> Hashable:
-    """What a link to an entity or a citation of a source shows of it: its type (the link's
-    address), its names and a source's fields. A page that only links to an entity need
-    not change when the rest of its file does."""
-    return None if entity is None else (entity.type, entity.name, entity.source)
 
 
 class PageKeys:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 import calendar
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -258,3 +258,10 @@ def prune_parts(parts: dict[str, tuple[Entity, Part]] | None, ids: Mapping[str, 
     if parts:
         for entity_id in parts.keys() - ids.keys():
             del parts[entity_id]
+
+
+def face(entity: Entity | None) -> Hashable:
+    """What a link to an entity or a citation of a source shows of it: its type (the link's
+    address), its names and a source's fields. A page that only links to an entity need
+    not change when the rest of its file does."""
+    return None if entity is None else (entity.type, entity.name, entity.source)

@@ -159,7 +159,8 @@ def _outputs(
             statements = [s for entity in members for s in entity.statements]
             shown = [entity.id for entity in members]
             key = keys.statements(statements, None, shown, layout.type_index(type_id))
-        yield out(layout.type_index(type_id), partial(renderer.type_index, type_id), key)
+        rows = memo.fragments_of(f"{type_id} rows") if memo is not None else None
+        yield out(layout.type_index(type_id), partial(renderer.type_index, type_id, rows), key)
     yield from _entity_pages(graph, layout, renderer, reuse, keys, changed, out, seen)
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,7 +23,18 @@ from .graphsvg import local_graph_svg
 from .i18n import Language
 from .layout import Layout
 from .markdown import escape, html_attribute, link, safe_url, url_title
-from .model import Date, Entity, Parts, Quantity, Statement, Text, Url, of_entity, prune_parts
+from .model import (
+    Date,
+    Entity,
+    Parts,
+    Quantity,
+    Statement,
+    Text,
+    Url,
+    face,
+    of_entity,
+    prune_parts,
+)
 from .numbers import format_quantity
 from .resolve import Graph
 from .templates import environment
@@ -496,22 +508,37 @@ class PageRenderer:
 
     # --- indexes -------------------------------------------------------------
 
-    def type_index(self, type_id: str) -> str:
+    def type_index(self, type_id: str, kept: Parts[tuple[Hashable, TypeRow]] | None = None) -> str:
+        """A type's index: a row per entity. ``kept`` keeps each row between a preview's
+        runs, with the faces of what the row may link to (its statements' targets)."""
         page = self.layout.type_index(type_id)
-        rows = [
-            TypeRow(
-                link=self.entity_link(e.id, page),
-                other_names=" · ".join(n for n in self.graph.names(e) if n != self.name(e)),
-                facts=Markup("; ").join(
-                    f"{escape(self.language.text(r.label))}: {r.value}"
-                    for r in self.infobox(e, page)[:2]
-                ),
-                summary=e.summary.best(self.language.code),
+        rows = []
+        for entity in self.graph.of_type(type_id):
+            linked = tuple(
+                face(self.graph.entities.get(s.target))
+                for s in entity.statements
+                if s.target is not None
             )
-            for e in self.graph.of_type(type_id)
-        ]
+            row = kept.get(entity.id) if kept is not None else None
+            if row is None or row[0] is not entity or row[1][0] != linked:
+                row = (entity, (linked, self._type_row(entity, page)))
+                if kept is not None:
+                    kept[entity.id] = row
+            rows.append(row[1][1])
+        prune_parts(kept, self.graph.entities)
         return self.env.get_template("type_index.md.j2").render(
             type=self.vocabulary.types[type_id], rows=rows
+        )
+
+    def _type_row(self, entity: Entity, page: str) -> TypeRow:
+        return TypeRow(
+            link=self.entity_link(entity.id, page),
+            other_names=" · ".join(n for n in self.graph.names(entity) if n != self.name(entity)),
+            facts=Markup("; ").join(
+                f"{escape(self.language.text(r.label))}: {r.value}"
+                for r in self.infobox(entity, page)[:2]
+            ),
+            summary=entity.summary.best(self.language.code),
         )
 
     def overview(self) -> str:
