@@ -276,12 +276,17 @@ class PageKeys:
         )
 
     def entity_page(self, entity: Entity, named: set[str] | None = None) -> Hashable:
-        """An entity's page: its own statements, the statements that point at it or cite
-        it (under their subjects' versions), and the faces of what they link to."""
+        """An entity's page: its own statements (under its version), the statements that
+        point at it (what they say, and the faces of their subjects: the page shows those
+        only as links), the statements that cite it (under their subjects' versions: a
+        source's page weighs each claim against the subject's other statements), and the
+        faces of what all of them link to or cite."""
         graph = self.graph
-        pointing = (*graph.incoming.get(entity.id, ()), *graph.citations.get(entity.id, ()))
-        shown = {entity.id, *(statement.subject for statement in pointing)}
-        return self._key(shown, (*entity.statements, *pointing), named)
+        pointing = graph.incoming.get(entity.id, ())
+        citing = graph.citations.get(entity.id, ())
+        shown = {entity.id, *(statement.subject for statement in citing)}
+        key = self._key(shown, (*entity.statements, *pointing, *citing), named)
+        return key, tuple(_content(statement) for statement in pointing)
 
     def statements(
         self,

@@ -190,6 +190,21 @@ def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project:
     assert not rendered & {"index.md", "timeline.md", "disputes.md", "sources.md", "graph.md"}
 
 
+def test_a_summary_is_not_rendered_on_the_pages_its_relations_point_at(project: Path) -> None:
+    memory = Memory()
+    assert run(project, memory)
+    replace("agreement/test-accord.yaml", "A fictional agreement.", "An edited agreement.")(project)
+    assert run(project, memory)
+    entity_pages, _ = rendered_pages(memory)
+    # The parties' pages show the accord's relations to them and link to it: neither
+    # changed. Its sources' pages weigh its statements with the rest of its file.
+    assert entity_pages == {
+        "agreement/test-accord.md",
+        "source/gazette-2001.md",
+        "source/blog-acme.md",
+    }
+
+
 def test_a_new_name_renders_every_page_that_links_to_it(project: Path) -> None:
     memory = Memory()
     assert run(project, memory)
