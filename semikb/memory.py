@@ -276,17 +276,22 @@ class PageKeys:
         )
 
     def entity_page(self, entity: Entity, named: set[str] | None = None) -> Hashable:
-        """An entity's page: its own statements (under its version), the statements that
-        point at it (what they say, and the faces of their subjects: the page shows those
-        only as links), the statements that cite it (under their subjects' versions: a
-        source's page weighs each claim against the subject's other statements), and the
-        faces of what all of them link to or cite."""
+        """An entity's page: its own statements (under its version); what the statements
+        that point at it or cite it say, and what their subjects' other statements of the
+        same property say (a source's page weighs each claim it supports against them);
+        and the faces of every entity all of these link to or cite, their subjects among
+        them. The rest of a subject's file is not on the page."""
         graph = self.graph
         pointing = graph.incoming.get(entity.id, ())
         citing = graph.citations.get(entity.id, ())
-        shown = {entity.id, *(statement.subject for statement in citing)}
-        key = self._key(shown, (*entity.statements, *pointing, *citing), named)
-        return key, tuple(_content(statement) for statement in pointing)
+        rivals = [graph.rivals(statement) for statement in citing]
+        shown = (*entity.statements, *pointing, *citing, *(s for group in rivals for s in group))
+        return (
+            self._key({entity.id}, shown, named),
+            tuple(_content(statement) for statement in pointing),
+            tuple(_content(statement) for statement in citing),
+            tuple(tuple(_content(statement) for statement in group) for group in rivals),
+        )
 
     def statements(
         self,

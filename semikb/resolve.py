@@ -41,16 +41,20 @@ class Graph:
         """The entity's names in the vocabulary's language order."""
         return entity.names_in_scripts(self.vocabulary.languages.content)
 
+    def rivals(self, statement: Statement) -> list[Statement]:
+        """The other statements of the same property on the same entity."""
+        subject = self.entities[statement.subject]
+        return [
+            s for s in subject.statements if s.property == statement.property and s is not statement
+        ]
+
     def claim_status(self, statement: Statement, source_id: str) -> tuple[str, list[Statement]]:
         """How the other sources treat a statement that ``source_id`` makes.
 
         Returns the status and the competing statements of the same property on the
         same entity (the values the other sources give instead).
         """
-        subject = self.entities[statement.subject]
-        siblings = [
-            s for s in subject.statements if s.property == statement.property and s is not statement
-        ]
+        siblings = self.rivals(statement)
         if statement.disputed:
             preferred = [s for s in siblings if s.rank == "preferred"] or [
                 s for s in siblings if not s.disputed

@@ -72,6 +72,8 @@ ANY_ORDER: list[Edit] = [
     replace("company/acme-foundry.yaml", "amount: 70000000000", "amount: 80000000000"),
     replace("company/acme-foundry.yaml", "aliases: [Acme, ACME Corp.]", "aliases: [Acme]"),
     replace("source/blog-acme.yaml", "publisher: ", "publisher: Zeta "),  # another initial
+    # The value that corrects a disputed claim: shown on the disputed claim's source's page.
+    replace("agreement/test-accord.yaml", "value: 1991-03-31", "value: 1991-04-30"),
 ]
 
 EDITS: list[Edit] = [
@@ -179,30 +181,26 @@ def test_one_edit_renders_the_pages_that_show_it_and_the_site_wide_ones(project:
     replace("company/beta-chips.yaml", "A second fictional company", "Another company")(project)
     assert run(project, memory)
     entity_pages, parts = rendered_pages(memory)
-    # A summary is shown on its own page, the page of the source of its statements (which
-    # shows them) and its type's index, and it is in the exports. Not on the pages that
-    # only link to it, the timeline and the bibliography among them, nor on the pages
-    # that count or list every entity.
-    assert entity_pages == {"company/beta-chips.md", "source/blog-acme.md"}
+    # A summary is shown on its own page and its type's index, and it is in the exports.
+    # Not on the pages that only link to it or show its statements (the page of their
+    # source, the timeline and the bibliography among them), nor on the pages that count
+    # or list every entity.
+    assert entity_pages == {"company/beta-chips.md"}
     assert parts == set()
     rendered = set(memory.memo("en").rendered)
     assert {"company/index.md", "kb.json", "data/company.csv"} <= rendered
     assert not rendered & {"index.md", "timeline.md", "disputes.md", "sources.md", "graph.md"}
 
 
-def test_a_summary_is_not_rendered_on_the_pages_its_relations_point_at(project: Path) -> None:
+def test_a_summary_is_not_rendered_on_the_pages_its_statements_are_on(project: Path) -> None:
     memory = Memory()
     assert run(project, memory)
     replace("agreement/test-accord.yaml", "A fictional agreement.", "An edited agreement.")(project)
     assert run(project, memory)
     entity_pages, _ = rendered_pages(memory)
-    # The parties' pages show the accord's relations to them and link to it: neither
-    # changed. Its sources' pages weigh its statements with the rest of its file.
-    assert entity_pages == {
-        "agreement/test-accord.md",
-        "source/gazette-2001.md",
-        "source/blog-acme.md",
-    }
+    # The parties' pages show the accord's relations to them, and its sources' pages the
+    # statements they support: none of them changed.
+    assert entity_pages == {"agreement/test-accord.md"}
 
 
 def test_a_new_name_renders_every_page_that_links_to_it(project: Path) -> None:
