@@ -236,12 +236,10 @@ class Entity:
 
 Part = TypeVar("Part")
 # What an earlier run made of each entity: id → (the entity, its part).
-Parts = dict[str, tuple["Entity", Part]]
+Parts = dict[str, tuple[Entity, Part]]
 
 
-def of_entity(
-    entity: Entity, parts: dict[str, tuple[Entity, Part]] | None, make: Callable[[Entity], Part]
-) -> Part:
+def of_entity(entity: Entity, parts: Parts[Part] | None, make: Callable[[Entity], Part]) -> Part:
     """What ``make`` makes of one entity, kept in ``parts`` (id → the entity and its part)
     between a preview's runs: an entity whose file did not change is the same object, and
     its part is not made again."""
@@ -253,7 +251,7 @@ def of_entity(
     return kept[1]
 
 
-def prune_parts(parts: dict[str, tuple[Entity, Part]] | None, ids: Mapping[str, object]) -> None:
+def prune_parts(parts: Parts[Part] | None, ids: Mapping[str, object]) -> None:
     """Forget the parts of entities that are gone (``ids``: the entities now, by id)."""
     if parts:
         for entity_id in parts.keys() - ids.keys():

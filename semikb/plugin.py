@@ -163,11 +163,14 @@ def _watch_without_polling(server: LiveReloadServer) -> None:
     rebuild for the interpreter, and a save waits 0.25 s on average to be seen.
 
     The observer is swapped before the server starts it, and the paths watched so far are
-    watched again on the new one (``watch`` and ``unwatch`` are the server's API; its
-    ``observer`` attribute is not, and ``tests/test_serve.py`` would see it go)."""
+    watched again on the new one. ``watch`` and ``unwatch`` are the server's API; its
+    ``observer`` and ``_watched_paths`` are not: without them, the server keeps polling."""
     native = watchdog.observers.Observer()
-    if isinstance(native, PollingObserver):
-        return  # no native observer on this system
+    watched = getattr(server, "_watched_paths", None)
+    polling = isinstance(getattr(server, "observer", None), PollingObserver)
+    if isinstance(native, PollingObserver) or not polling or not isinstance(watched, dict):
+        return  # no native observer on this system, or a server we do not know
+    watched = dict(watched)
     schedule = native.schedule
 
     def changes_only(
@@ -177,7 +180,6 @@ def _watch_without_polling(server: LiveReloadServer) -> None:
         return schedule(handler, path, recursive=recursive, event_filter=_CHANGES)
 
     native.schedule = changes_only  # type: ignore[method-assign,assignment]
-    watched = dict(server._watched_paths)
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)

@@ -519,12 +519,14 @@ class PageRenderer:
                 for s in entity.statements
                 if s.target is not None
             )
-            row = kept.get(entity.id) if kept is not None else None
-            if row is None or row[0] is not entity or row[1][0] != linked:
-                row = (entity, (linked, self._type_row(entity, page)))
+            last = kept.get(entity.id) if kept is not None else None
+            if last is not None and last[0] is entity and last[1][0] == linked:
+                row = last[1][1]
+            else:
+                row = self._type_row(entity, page)
                 if kept is not None:
-                    kept[entity.id] = row
-            rows.append(row[1][1])
+                    kept[entity.id] = (entity, (linked, row))
+            rows.append(row)
         prune_parts(kept, self.graph.entities)
         return self.env.get_template("type_index.md.j2").render(
             type=self.vocabulary.types[type_id], rows=rows
