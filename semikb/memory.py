@@ -143,11 +143,11 @@ class PageMemo:
         """A feed's entries of the earlier runs (see feeds.Entries)."""
         return self.entries.setdefault(feed, {})
 
-    def page(self, page: str, key: Hashable, render: Callable[[], str]) -> bytes:
+    def page(self, page: str, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
         kept = self.pages.get(page)
         if kept is not None and kept[0] == key:
             return kept[1]
-        data = render().encode("utf-8")
+        data = encoded(render())
         self.pages[page] = (key, data)
         self.rendered.append(page)
         return data
@@ -216,6 +216,11 @@ class Memory:
 
     def memo(self, edition: str) -> PageMemo:
         return self.editions.setdefault(edition, PageMemo())
+
+
+def encoded(made: str | bytes) -> bytes:
+    """A page's bytes: text is written as UTF-8; a page made as bytes is already."""
+    return made if isinstance(made, bytes) else made.encode("utf-8")
 
 
 def _referenced(statement: Statement) -> Iterable[str]:

@@ -16,7 +16,7 @@ from . import feeds, tables
 from .glossary import Term
 from .i18n import Language
 from .layout import Layout
-from .memory import PageKeys, PageMemo, Version, network_key, site_key
+from .memory import PageKeys, PageMemo, Version, encoded, network_key, site_key
 from .render import PageRenderer
 from .resolve import Graph
 from .settings import Publication
@@ -74,9 +74,11 @@ def _outputs(
     keys = PageKeys(graph, reuse.versions, memo, changed) if reuse else None
     seen: set[str] = set()
 
-    def out(page: str, render: Callable[[], str], key: Hashable | None = None) -> tuple[str, bytes]:
+    def out(
+        page: str, render: Callable[[], str | bytes], key: Hashable | None = None
+    ) -> tuple[str, bytes]:
         if memo is None:  # a one-off run keeps no page: the writer takes them one by one
-            return page, render().encode("utf-8")
+            return page, encoded(render())
         seen.add(page)
         return page, memo.page(page, everything if key is None else key, render)
 
@@ -165,7 +167,7 @@ def _outputs(
     fragments = memo.fragments_of if memo is not None else lambda output: None
     yield out(
         layout.KB_JSON,
-        lambda: tables.export_json(
+        lambda: tables.export_json_bytes(
             graph, layout, fragments("kb.json"), fragments("kb.json sources")
         ),
     )

@@ -15,7 +15,18 @@ from collections.abc import Callable
 from functools import partial
 
 from .layout import Layout
-from .model import Date, Entity, Quantity, Statement, Text, Url, Value, of_entity, prune_parts
+from .model import (
+    Date,
+    Entity,
+    Parts,
+    Quantity,
+    Statement,
+    Text,
+    Url,
+    Value,
+    of_entity,
+    prune_parts,
+)
 from .resolve import Graph
 
 # --- kb.json ---------------------------------------------------------------------------
@@ -164,40 +175,50 @@ def _record_json(record: dict[str, object]) -> str:
     return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=1), "  ")
 
 
-def _entity_json(entity: Entity, layout: Layout) -> str:
-    return _record_json(entity_record(entity, layout))
+def _entity_json(entity: Entity, layout: Layout) -> bytes:
+    return _record_json(entity_record(entity, layout)).encode("utf-8")
 
 
-def _source_json(entity: Entity) -> str:
-    return _record_json(source_record(entity))
+def _source_json(entity: Entity) -> bytes:
+    return _record_json(source_record(entity)).encode("utf-8")
 
 
 def export_json(
     graph: Graph,
     layout: Layout,
-    fragments: Fragments | None = None,
-    source_fragments: Fragments | None = None,
+    fragments: Parts[bytes] | None = None,
+    source_fragments: Parts[bytes] | None = None,
 ) -> str:
-    """kb.json: ``json.dumps(export_data(...), indent=1)``, byte for byte, with each
-    entity's record and each source's serialised once per version of its file when
-    ``fragments`` and ``source_fragments`` are kept."""
+    """kb.json: ``json.dumps(export_data(...), indent=1)``, byte for byte."""
+    return export_json_bytes(graph, layout, fragments, source_fragments).decode("utf-8")
+
+
+def export_json_bytes(
+    graph: Graph,
+    layout: Layout,
+    fragments: Parts[bytes] | None = None,
+    source_fragments: Parts[bytes] | None = None,
+) -> bytes:
+    """kb.json's bytes, with each entity's record and each source's serialised and encoded
+    once per version of its file when ``fragments`` and ``source_fragments`` are kept
+    (joining kept bytes is a fraction of joining and encoding 12 MB of text)."""
     entities = _sorted_entities(graph)
     sources = [e for e in entities if e.type == graph.vocabulary.source_type]
-    records = [_fragment(e, fragments, partial(_entity_json, e, layout)) for e in entities]
-    source_records = [_fragment(e, source_fragments, partial(_source_json, e)) for e in sources]
-    _prune(fragments, graph)
-    _prune(source_fragments, graph)
+    records = [of_entity(e, fragments, partial(_entity_json, layout=layout)) for e in entities]
+    source_records = [of_entity(e, source_fragments, _source_json) for e in sources]
+    prune_parts(fragments, graph.entities)
+    prune_parts(source_fragments, graph.entities)
     # An empty list is written as json.dumps writes it; a slot stands for the others.
     document = _document(
         graph, [_ENTITIES_SLOT] if records else [], [_SOURCES_SLOT] if source_records else []
     )
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     for slot, lines in ((_SOURCES_SLOT, source_records), (_ENTITIES_SLOT, records)):
         if lines:
-            before, found, after = text.partition("\n  " + json.dumps(slot) + "\n")
+            before, found, after = data.partition(f"\n  {json.dumps(slot)}\n".encode())
             assert found, "a slot is where json.dumps puts a list item"
-            text = before + "\n" + ",\n".join(lines) + "\n" + after
-    return text + "\n"
+            data = b"".join((before, b"\n", b",\n".join(lines), b"\n", after))
+    return data + b"\n"
 
 
 def vocabulary_json(graph: Graph) -> str:

@@ -52,8 +52,8 @@ def test_export_is_json_dumps_of_the_data_byte_for_byte(kb, with_fragments):
     without_sources = kb.graph()
     for graph in (empty, without_sources, edge_graph(kb)):
         expected = json.dumps(tables.export_data(graph, LAYOUT), ensure_ascii=False, indent=1)
-        fragments: tables.Fragments | None = {} if with_fragments else None
-        sources: tables.Fragments | None = {} if with_fragments else None
+        fragments: dict | None = {} if with_fragments else None
+        sources: dict | None = {} if with_fragments else None
         for _ in range(2):  # the second run reuses the first run's fragments
             assert tables.export_json(graph, LAYOUT, fragments, sources) == expected + "\n"
 
