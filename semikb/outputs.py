@@ -136,7 +136,8 @@ def _outputs(
         shown = [source.id for source in sources]
         page = layout.bibliography_part(initial)
         key = keys.statements(cited, initials, shown, page, linked=True) if keys else None
-        render = partial(renderer.bibliography_part, initial, sources, list(initials))
+        kept = memo.fragments_of(f"bibliography {initial}") if memo is not None else None
+        render = partial(renderer.bibliography_part, initial, sources, list(initials), kept)
         yield out(page, render, key)
     network = network_key(graph, memo.network) if memo is not None else None
     yield out(layout.GRAPH, renderer.graph_page, network)

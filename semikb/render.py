@@ -756,16 +756,29 @@ class PageRenderer:
             parts=parts, total=sum(part.count for part in parts)
         )
 
-    def bibliography_part(self, key: str, sources: list[Entity], keys: list[str]) -> str:
+    def bibliography_part(
+        self,
+        key: str,
+        sources: list[Entity],
+        keys: list[str],
+        kept: Parts[tuple[Hashable, BibliographyEntry]] | None = None,
+    ) -> str:
+        """One initial's part of the bibliography. ``kept`` keeps each source's entry
+        between a preview's runs, with the entities it is cited for and their faces."""
         page = self.layout.bibliography_part(key)
         publishers: dict[str, PublisherGroup] = {}
         for source in sources:
             info = source.source
             assert info is not None
-            cited_for = dict.fromkeys(s.subject for s in self.graph.citations.get(source.id, []))
-            group = publishers.setdefault(info.publisher, PublisherGroup(info.publisher, []))
-            group.entries.append(
-                BibliographyEntry(
+            cited_for = tuple(
+                dict.fromkeys(s.subject for s in self.graph.citations.get(source.id, []))
+            )
+            shown = cited_for, tuple(face(self.graph.entities.get(e)) for e in cited_for)
+            last = kept.get(source.id) if kept is not None else None
+            if last is not None and last[0] is source and last[1][0] == shown:
+                entry = last[1][1]
+            else:
+                entry = BibliographyEntry(
                     entity=source,
                     link=self.entity_link(source.id, page),
                     # The address's host: the whole of it is on the source's page, and
@@ -774,7 +787,11 @@ class PageRenderer:
                     published=self.language.date(info.published),
                     cited_for=Markup(", ").join(self.entity_link(e, page) for e in cited_for),
                 )
-            )
+                if kept is not None:
+                    kept[source.id] = (source, (shown, entry))
+            group = publishers.setdefault(info.publisher, PublisherGroup(info.publisher, []))
+            group.entries.append(entry)
+        prune_parts(kept, {source.id: source for source in sources})
         letters = [
             (self.initial_label(k), self.layout.md_link(page, self.layout.bibliography_part(k)))
             for k in keys
