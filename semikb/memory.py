@@ -77,8 +77,10 @@ class PageMemo:
     depends: dict[str, frozenset[str]] = field(default_factory=dict)
     dependents: dict[str, set[str]] = field(default_factory=dict)
     entity_versions: dict[str, Version] | None = None
-    # Each entity's face (see ``face``) in the run of entity_versions.
+    # Each entity's face (see ``face``) in the run of entity_versions, and the entities its
+    # statements pointed at or cited (themselves included).
     faces: dict[str, Hashable] = field(default_factory=dict)
+    references: dict[str, frozenset[str]] = field(default_factory=dict)
     # Each entity's part of the network's key, and the entity it was made of.
     network: dict[str, tuple[Entity, Hashable]] = field(default_factory=dict)
 
@@ -96,28 +98,38 @@ class PageMemo:
             return None
         return {i for i in before.keys() | versions.keys() if before.get(i) != versions.get(i)}
 
-    def entity_pages_to_check(self, graph: Graph, changed: set[str] | None) -> set[str] | None:
+    def entity_pages_to_check(
+        self, graph: Graph, changed: set[str] | None, new_faces: set[str]
+    ) -> set[str] | None:
         """The entities whose page's key must be made again (None: every one), from what
-        changed since the last run: an entity whose version changed, each entity whose
-        page's key named it, and each entity its statements now point at or cite (a new
-        reference). Every other page's key is as it was: nothing it names changed, and
-        nothing new points at it."""
+        changed since the last run: an entity whose version changed; each entity its
+        statements pointed at or cited before or do now (what their pages show of those
+        statements may have changed, or the reference is new); and, for a changed entity
+        whose face changed (``new_faces``), each entity whose page's key named it. Every
+        other page's key is as it was: nothing it names changed what the page shows."""
         if changed is None:
             return None
         check = set(changed)
         for entity_id in changed:
-            check.update(self.dependents.get(entity_id, ()))
+            check.update(self.references.get(entity_id, ()))
             entity = graph.entities.get(entity_id)
             for statement in entity.statements if entity is not None else ():
                 check.update(_referenced(statement))
+        for entity_id in changed & new_faces:
+            check.update(self.dependents.get(entity_id, ()))
         return check
 
     def keep_versions(self, versions: dict[str, Version], graph: Graph) -> None:
-        """The entity versions and faces of the run that made the entity pages."""
+        """The entity versions, faces and references of the run that made the entity pages."""
         changed = self.changed_since(versions)
         ids = graph.entities.keys() if changed is None else changed
         for entity_id in ids:
-            self.faces[entity_id] = face(graph.entities.get(entity_id))
+            entity = graph.entities.get(entity_id)
+            self.faces[entity_id] = face(entity)
+            statements = entity.statements if entity is not None else ()
+            self.references[entity_id] = frozenset(
+                i for statement in statements for i in _referenced(statement)
+            )
         self.entity_versions = dict(versions)
 
     def depend(self, entity_id: str, named: frozenset[str]) -> None:

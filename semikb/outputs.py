@@ -221,7 +221,7 @@ def _entity_pages(
             yield out(layout.entity_page(entity), partial(renderer.entity_page, entity), None)
         return
     memo = reuse.memo
-    check = memo.entity_pages_to_check(graph, changed)
+    check = memo.entity_pages_to_check(graph, changed, keys.new_faces)
     for entity in graph.entities.values():
         page = layout.entity_page(entity)
         kept = memo.kept(page) if check is not None and entity.id not in check else None
