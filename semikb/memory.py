@@ -329,7 +329,7 @@ class PageKeys:
         listed, others = tuple(statements), tuple(shown)
         kept = self.memo.statement_keys.get(page) if self.memo and page else None
         if kept is not None and self.changed is not None:
-            if _unchanged(kept, listed, others, context, self.changed):
+            if _unchanged(kept, listed, others, context, self.changed, self.new_faces):
                 return kept[4]
             if linked and self._says_the_same(kept, listed, others, context):
                 assert self.memo is not None and page is not None
@@ -383,16 +383,16 @@ def _unchanged(
     shown: tuple[str, ...],
     context: Hashable,
     changed: set[str],
+    new_faces: set[str],
 ) -> bool:
     """Whether a page's last key still holds: the same statement objects, shown entities
-    and context, and none of the entities it named changed."""
+    and context, and each entity it named that changed is one it only links to, whose
+    face did not change (the subjects of the same statement objects did not change)."""
     old, old_shown, old_context, named, _ = kept
-    return (
-        old_shown == shown
-        and old_context == context
-        and named.isdisjoint(changed)
-        and same_objects(old, statements)
-    )
+    if old_shown != shown or old_context != context or not same_objects(old, statements):
+        return False
+    touched = named & changed
+    return not touched or (touched.isdisjoint(new_faces) and touched.isdisjoint(shown))
 
 
 def network_key(graph: Graph, parts: dict[str, tuple[Entity, Hashable]] | None = None) -> Hashable:

@@ -74,6 +74,8 @@ ANY_ORDER: list[Edit] = [
     replace("source/blog-acme.yaml", "publisher: ", "publisher: Zeta "),  # another initial
     # The value that corrects a disputed claim: shown on the disputed claim's source's page.
     replace("agreement/test-accord.yaml", "value: 1991-03-31", "value: 1991-04-30"),
+    # The summary of an entity without statements: its type's index shows it.
+    replace("place/springfield.yaml", "A fictional town.", "An imaginary town."),
     # A relation that goes: the page it pointed at no longer shows it.
     replace(
         "agreement/test-accord.yaml",
