@@ -400,8 +400,13 @@ def _write(
         report.removed = sorted(existing_files(output).difference(seen))
         if not report.written and not report.removed and (output / MARKER).is_file():
             _remember(known, pages_now, stamps, output)
-            if differs is not None and known is not None:  # the spare is as it was
-                staging.rename(work / SPARE_NAME)
+            if known is not None:
+                if differs is None:
+                    # A preview's first run: a spare now spares its first edit from
+                    # linking every page into a new tree (5,000 links at 5,000 entities).
+                    differs = set()
+                    _link_unchanged(staging, output, seen, report)
+                staging.rename(work / SPARE_NAME)  # the spare, as it was or as just made
                 known.spare, known.spare_differs = (work / SPARE_NAME).stat().st_ino, differs
             return report
         if differs is not None:
