@@ -212,13 +212,19 @@ def export_json_bytes(
     document = _document(
         graph, [_ENTITIES_SLOT] if records else [], [_SOURCES_SLOT] if source_records else []
     )
-    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    for slot, lines in ((_SOURCES_SLOT, source_records), (_ENTITIES_SLOT, records)):
+    skeleton = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    # The records go where the slots are, in one join (the records are 12 MB at 5,000
+    # entities: each join or search of the whole was a few milliseconds of a preview's run).
+    pieces, rest = [], skeleton
+    for slot, lines in ((_ENTITIES_SLOT, records), (_SOURCES_SLOT, source_records)):
         if lines:
-            before, found, after = data.partition(f"\n  {json.dumps(slot)}\n".encode())
+            before, found, rest = rest.partition(f"\n  {json.dumps(slot)}\n".encode())
             assert found, "a slot is where json.dumps puts a list item"
-            data = b"".join((before, b"\n", b",\n".join(lines), b"\n", after))
-    return data + b"\n"
+            pieces += [before, b"\n"]
+            for line in lines:
+                pieces += [line, b",\n"]
+            pieces[-1] = b"\n"  # no comma after the last record
+    return b"".join([*pieces, rest, b"\n"])
 
 
 def vocabulary_json(graph: Graph) -> str:
