@@ -207,6 +207,10 @@ def _lines(event: DatedEvent, graph: Graph, shown_on: str | None = None) -> list
 def data_date(graph: Graph) -> Date:
     """The date the data speaks as of: the newest published or accessed date of any
     source (1970-01-01 without sources). Used instead of the clock for timestamps."""
+    return graph.derived("data date", _data_date)
+
+
+def _data_date(graph: Graph) -> Date:
     dates = [
         date
         for entity in graph.entities.values()

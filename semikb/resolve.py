@@ -8,12 +8,15 @@ The graph answers the questions later stages ask of the whole knowledge base.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from .model import Entity, Statement
 from .problems import Problems, did_you_mean
 from .vocabulary import Vocabulary
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,24 @@ class Graph:
     incoming: dict[str, list[Statement]] = field(default_factory=dict)
     # source id → statements that cite it
     citations: dict[str, list[Statement]] = field(default_factory=dict)
+    # What several pages of a run ask of the whole graph, worked out once (see derived).
+    _derived: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def derived(self, key: Hashable, make: Callable[[Graph], T]) -> T:
+        """``make(self)``, worked out once per graph: a graph is never changed (an edit
+        makes a new one), so neither is what is derived from it."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return cast(T, self._derived[key])
 
     def of_type(self, type_id: str) -> list[Entity]:
-        return sorted(
-            (e for e in self.entities.values() if e.type == type_id),
-            key=lambda e: e.label.casefold(),
-        )
+        def by_label(graph: Graph) -> list[Entity]:
+            members = (e for e in graph.entities.values() if e.type == type_id)
+            return sorted(members, key=lambda e: e.label.casefold())
+
+        return list(self.derived(("of type", type_id), by_label))
 
     def sources(self) -> list[Entity]:
         return self.of_type(self.vocabulary.source_type)
@@ -225,4 +240,10 @@ def _update(
 
     incoming = redo(graph.incoming, lambda s: (s.target,) if s.target is not None else ())
     citations = redo(graph.citations, lambda s: dict.fromkeys(s.sources))
-    return Graph(graph.vocabulary, index, incoming, citations)
+    updated = Graph(graph.vocabulary, index, incoming, citations)
+    if all(e.label.casefold() == graph.entities[e.id].label.casefold() for e in changed):
+        # The same types and labels: each type's entities in the last graph's order.
+        for key, members in graph._derived.items():
+            if isinstance(key, tuple) and key[0] == "of type":
+                updated._derived[key] = [index[member.id] for member in members]
+    return updated
