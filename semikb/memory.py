@@ -26,9 +26,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .feeds import Entries
 from .model import Entity, Parts, Statement, face, same_objects
 from .problems import Problem
+from .render import KeptTimeline
 from .resolve import Graph
 from .vocabulary import Vocabulary
 from .write import Known
@@ -67,6 +70,9 @@ class PageMemo:
     # model.of_entity.
     fragments: dict[str, Parts[Any]] = field(default_factory=dict)
     entries: dict[str, Entries] = field(default_factory=dict)  # by feed
+    timeline: KeptTimeline = field(default_factory=KeptTimeline)
+    # Links to entities and citations of sources as pages print them (see PageRenderer).
+    links: dict[Hashable, tuple[Entity, Markup]] = field(default_factory=dict)
 
     # The last run's inputs (entity versions, glossary, publication) and its outputs.
     last: tuple[Hashable, list[tuple[str, bytes]]] | None = None

@@ -66,8 +66,8 @@ def _outputs(
     reuse: Reuse | None,
 ) -> Iterator[tuple[str, bytes]]:
     memo = reuse.memo if reuse is not None else None
-    dated = memo.fragments_of("timeline") if memo is not None else None
-    renderer = PageRenderer(graph, layout, language, dated)
+    dated = memo.timeline if memo is not None else None
+    renderer = PageRenderer(graph, layout, language, dated, memo.links if memo else None)
     # The key of the pages that draw on every entity; entity pages have their own.
     everything = (site_key(reuse.versions), tuple(glossary), publication) if reuse else None
     changed = memo.changed_since(reuse.versions) if memo is not None and reuse else None

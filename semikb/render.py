@@ -7,9 +7,10 @@ the disk. View models are frozen dataclasses; links come from the ``Layout``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -32,7 +33,6 @@ from .model import (
     Text,
     Url,
     face,
-    of_entity,
     prune_parts,
 )
 from .numbers import format_quantity
@@ -219,8 +219,9 @@ class InitialLink:
     count: int
 
 
-# A statement on the timeline: its order (date, subject's label, property), date, itself.
-DatedStatement = tuple[tuple[int, int, int, str, str], Date, Statement]
+# A statement on the timeline: its order (date, subject's label, property, subject's
+# file: no two entities share an order), date, itself.
+DatedStatement = tuple[tuple[int, int, int, str, str, str], Date, Statement]
 
 
 def _dated_statements(entity: Entity) -> list[DatedStatement]:
@@ -229,9 +230,52 @@ def _dated_statements(entity: Entity) -> list[DatedStatement]:
     for statement in entity.statements:
         when = statement.when()
         if when is not None:
-            order = (when.year, when.month, when.day, label, statement.property)
+            order = (when.year, when.month, when.day, label, statement.property, entity.path)
             dated.append((order, when, statement))
     return dated
+
+
+def _order(item: DatedStatement) -> tuple[int, int, int, str, str, str]:
+    return item[0]
+
+
+# Re-placing more statements than this one by one would take longer than sorting them all.
+_REPLACE_AT_MOST = 256
+
+
+@dataclass
+class KeptTimeline:
+    """The timeline between a preview's runs: each entity's dated statements (id → the
+    entity and them) and all of them in timeline order."""
+
+    parts: Parts[list[DatedStatement]] = field(default_factory=dict)
+    order: list[DatedStatement] = field(default_factory=list)
+
+    def update(self, entities: dict[str, Entity]) -> list[DatedStatement]:
+        """Every dated statement of ``entities`` in order, re-placing only those of the
+        entities that are new objects (read again) or gone since the last call. A sort is
+        stable, and a statement's order differs from those of other entities: its place
+        among its own entity's statements is kept by placing them in file order."""
+        stale: list[DatedStatement] = []
+        fresh: list[DatedStatement] = []
+        for gone in self.parts.keys() - entities.keys():
+            stale += self.parts.pop(gone)[1]
+        for entity in entities.values():
+            kept = self.parts.get(entity.id)
+            if kept is None or kept[0] is not entity:
+                made = _dated_statements(entity)
+                self.parts[entity.id] = (entity, made)
+                stale += kept[1] if kept is not None else []
+                fresh += made
+        if len(stale) + len(fresh) > _REPLACE_AT_MOST:
+            every = (item for _, items in self.parts.values() for item in items)
+            self.order = sorted(every, key=_order)
+        elif stale or fresh:
+            leaving = {id(item) for item in stale}
+            self.order = [item for item in self.order if id(item) not in leaving]
+            for item in fresh:
+                bisect.insort_right(self.order, item, key=_order)
+        return self.order
 
 
 class PageRenderer:
@@ -242,9 +286,11 @@ class PageRenderer:
         graph: Graph,
         layout: Layout,
         language: Language,
-        dated: Parts[list[DatedStatement]] | None = None,
+        dated: KeptTimeline | None = None,
+        links: dict[Hashable, tuple[Entity, Markup]] | None = None,
     ):
-        """``dated`` keeps each entity's dated statements between a preview's runs."""
+        """``dated`` keeps the timeline's statements in order between a preview's runs,
+        ``links`` the links to entities and the citations of sources."""
         self.graph = graph
         self.dated = dated
         self.vocabulary = graph.vocabulary
@@ -262,12 +308,28 @@ class PageRenderer:
             safe_url=safe_url,
             url_title=url_title,
         )
-        # Per-renderer caches (a knowledge base links the same entities and cites the
-        # same sources from many pages), keyed by the way back to the subtree's root;
-        # not functools.cache on the methods, which would keep every renderer of a
-        # long `mkdocs serve` session alive.
-        self._entity_link = functools.cache(self._uncached_entity_link)
-        self._citation = functools.cache(self._uncached_citation)
+        # A knowledge base links the same entities and cites the same sources from many
+        # pages: each link is made once per version of the entity and way back to the
+        # subtree's root (a preview keeps them between runs). Not functools.cache on the
+        # methods, which would keep every renderer of a long `mkdocs serve` session alive.
+        self._links = links if links is not None else {}
+
+    def _kept_link(
+        self, kind: str, entity_id: str, prefix: str, make: Callable[[Entity, str], Markup]
+    ) -> Markup:
+        entity = self.graph.entities[entity_id]
+        kept = self._links.get((kind, entity_id, prefix))
+        if kept is not None and kept[0] is entity:
+            return kept[1]
+        made = make(entity, prefix)
+        self._links[(kind, entity_id, prefix)] = (entity, made)
+        return made
+
+    def _entity_link(self, entity_id: str, prefix: str) -> Markup:
+        return self._kept_link("link", entity_id, prefix, self._make_entity_link)
+
+    def _citation(self, source_id: str, prefix: str) -> Markup:
+        return self._kept_link("citation", source_id, prefix, self._make_citation)
 
     # --- links ---------------------------------------------------------------
 
@@ -281,8 +343,7 @@ class PageRenderer:
         names = [n for n in self.graph.names(entity) if n != shown]
         return names + [a for a in entity.aliases if a != shown and a not in names]
 
-    def _uncached_entity_link(self, entity_id: str, prefix: str) -> Markup:
-        entity = self.graph.entities[entity_id]
+    def _make_entity_link(self, entity: Entity, prefix: str) -> Markup:
         return link(self.name(entity), prefix + self.layout.entity_page(entity))
 
     def entity_link(self, entity_id: str, from_page: str) -> Markup:
@@ -421,9 +482,8 @@ class PageRenderer:
             for number, source_id in enumerate(footnotes.order, 1)
         ]
 
-    def _uncached_citation(self, source_id: str, prefix: str) -> Markup:
+    def _make_citation(self, source: Entity, prefix: str) -> Markup:
         """A source as a footnote shows it, after the footnote's number."""
-        source = self.graph.entities[source_id]
         info = source.source
         assert info is not None  # resolve checked that every cited id is a source
         meta = f"{info.publisher}, {self.language.date(info.published)}"
@@ -566,12 +626,8 @@ class PageRenderer:
         per decade; a decade with more than ``TIMELINE_PAGE_LIMIT`` statements is split
         into its years, so that no page is too long to use."""
         # Sorted on plain tuples (comparing Date objects was most of the time).
-        dated: list[DatedStatement] = []
-        for entity in self.graph.entities.values():
-            own: list[DatedStatement] = of_entity(entity, self.dated, _dated_statements)
-            dated += own
-        prune_parts(self.dated, self.graph.entities)
-        dated.sort(key=lambda item: item[0])
+        kept = self.dated if self.dated is not None else KeptTimeline()
+        dated = kept.update(self.graph.entities)
         decades: dict[int, list[tuple[Date, Statement]]] = {}
         for _, when, statement in dated:
             decades.setdefault(when.year // 10 * 10, []).append((when, statement))

@@ -60,6 +60,17 @@ NEW_COMPANY = entity_yaml(
     """,
 )
 
+ACME_TWIN = """\
+id: acme-twin
+type: company
+name: {en: Acme Foundry}
+summary: {en: Another company of the same name.}
+statements:
+  founded:
+    - value: 2001-04-02
+      sources: [gazette-2001]
+"""
+
 # Edits that apply in any order, each to what a page shows in its own way.
 ANY_ORDER: list[Edit] = [
     replace("company/acme-foundry.yaml", "A fictional foundry", "An imaginary foundry"),
@@ -98,6 +109,10 @@ EDITS: list[Edit] = [
     replace("company/beta-chips.yaml", "type: company", "type: compnay"),  # an invalid file
     replace("company/beta-chips.yaml", "type: compnay", "type: company"),
     delete("company/gamma-fab.yaml"),
+    # A namesake founded the same day: the timeline orders the two by file, also when the
+    # first is read again and placed among the statements kept from the last run.
+    write("company/acme-twin.yaml", ACME_TWIN),
+    replace("company/acme-foundry.yaml", "to test the generator", "to test the timeline"),
     touch_vocabulary,
 ]
 
