@@ -325,13 +325,17 @@ class PageKeys:
         linked: bool = False,
     ) -> Hashable:
         """A page made of some statements (a period of the timeline, a part of the
-        bibliography, a feed): their subjects' versions and those of the other entities
-        it shows in full (``shown``), the faces of what they link to, and what else the
-        page shows of the whole (``context``: the list of periods, say). A page that
-        shows of the subjects only ``linked`` names them: the statements' content and
-        the subjects' faces make its key, and an edit elsewhere in a subject's file
-        leaves it as it was. With a ``page`` and a memo, the last key where nothing it
-        draws on changed (see the class)."""
+        bibliography, a feed), the other entities it shows in full (``shown``) and what
+        else it shows of the whole (``context``: the list of periods, say). Its last key
+        holds when the statements are the same objects (their subjects' files did not
+        change), with the same ``shown`` and context, and no entity it names changed
+        what a link to it shows. A page that shows its statements' subjects only as
+        links (``linked``) also keeps it when the subjects were read again but the
+        statements say the same. Otherwise a new key: the page shows something else.
+
+        A new key is a new object rather than all the page draws on, which would
+        differ from the last in every case the checks fail; making it was most of the
+        time of a preview's run for pages of thousands of statements."""
         listed, others = tuple(statements), tuple(shown)
         kept = self.memo.statement_keys.get(page) if self.memo and page else None
         if kept is not None and self.changed is not None:
@@ -341,14 +345,14 @@ class PageKeys:
                 assert self.memo is not None and page is not None
                 self.memo.statement_keys[page] = (listed, others, context, *kept[3:])
                 return kept[4]
-        named: set[str] = set()
-        key: Hashable
-        if linked:
-            content = tuple(_content(statement) for statement in listed)
-            key = context, content, self._key(set(others), listed, named)
-        else:
-            key = context, self._key({s.subject for s in listed}.union(others), listed, named)
+        key = object()
         if self.memo is not None and page is not None:
+            named = set(others)
+            for statement in listed:
+                named.add(statement.subject)
+                if statement.target is not None:
+                    named.add(statement.target)
+                named.update(statement.sources)
             self.memo.statement_keys[page] = (listed, others, context, frozenset(named), key)
         return key
 
