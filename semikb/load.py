@@ -357,7 +357,11 @@ def entity_files(entities_dir: Path, root: Path) -> Iterator[str | Problem]:
             elif entry.is_symlink() and entry.is_dir():
                 message = "a symbolic link to a folder is not followed: move the files here"
                 add(where, Problem(Location(where), message))
-            elif not name.startswith("_"):
+            elif name.startswith("_"):
+                continue  # data kept next to the entities
+            elif name.endswith(".yaml") and not entry.is_symlink():
+                add(where, entry.path)  # the common case, without _file_problem's tests
+            else:
                 problem = _file_problem(entry.path, entry.is_symlink(), root)
                 add(where, Problem(Location(where), problem) if problem else entry.path)
 
