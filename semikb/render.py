@@ -110,10 +110,12 @@ class CitingView:
 
 @dataclass(frozen=True)
 class TypeRow:
+    """A type index's row, escaped once when made (a preview keeps rows between runs)."""
+
     link: Markup
-    other_names: str
+    other_names: Markup
     facts: Markup
-    summary: str
+    summary: Markup
 
 
 @dataclass(frozen=True)
@@ -595,12 +597,14 @@ class PageRenderer:
     def _type_row(self, entity: Entity, page: str) -> TypeRow:
         return TypeRow(
             link=self.entity_link(entity.id, page),
-            other_names=" · ".join(n for n in self.graph.names(entity) if n != self.name(entity)),
+            other_names=escape(
+                " · ".join(n for n in self.graph.names(entity) if n != self.name(entity))
+            ),
             facts=Markup("; ").join(
                 f"{escape(self.language.text(r.label))}: {r.value}"
                 for r in self.infobox(entity, page)[:2]
             ),
-            summary=entity.summary.best(self.language.code),
+            summary=escape(entity.summary.best(self.language.code)),
         )
 
     def overview(self) -> str:
