@@ -28,7 +28,6 @@ from .model import (
     Text,
     of_entity,
     prune_parts,
-    same_objects,
 )
 from .resolve import Graph
 from .settings import Publication
@@ -79,9 +78,15 @@ def dated_events(
         own: list[DatedEvent] = of_entity(entity, parts, make)
         events += own
     prune_parts(parts, graph.entities)
-    # Stable: ties keep entity id, file order. Sorted on plain tuples, not Date objects.
-    events.sort(key=lambda ev: (ev.date.year, ev.date.month, ev.date.day))
+    # Stable: ties keep entity id, file order.
+    events.sort(key=lambda ev: _order(ev.date))
     return events
+
+
+def _order(date: Date) -> tuple[int, int, int]:
+    """A date's place in time as Date's own order has it, on plain tuples: comparing Date
+    objects was most of the time of sorting thousands of them."""
+    return date.year, date.month, date.day
 
 
 def _entity_events(entity: Entity, role: TimelineRole, planned: bool) -> list[DatedEvent]:
@@ -104,12 +109,12 @@ def _entity_events(entity: Entity, role: TimelineRole, planned: bool) -> list[Da
     return events
 
 
-# What an earlier run made of each entry of a feed: "<entity id>#<event key>" → (what the
-# entry was made from, its text). A preview's generator keeps one per feed (see memory):
-# an entry is made again only when its entity or an entity it names (the target, the
-# sources) is another object, which happens when that entity's file changed, or when the
-# feed's context (the data date) changed.
-Entries = dict[str, tuple[tuple[object, ...], str]]
+# What an earlier run made of each entry of a feed: (entity id, event key) → (the entity,
+# the entities it names by id (the target, the sources), the feed's context, the entry's
+# text). A preview's generator keeps one per feed (see memory): an entry is made again
+# only when its entity or an entity it names is another object, which happens when that
+# entity's file changed, or when the feed's context (the data date) changed.
+Entries = dict[tuple[str, str], tuple[Entity, tuple[tuple[str, Entity | None], ...], object, str]]
 
 
 def _entry(
@@ -121,20 +126,20 @@ def _entry(
 ) -> str:
     if entries is None:
         return make()
-    statement = event.statement
-    named = (event.entity, *(graph.entities.get(i) for i in _named(statement)), context)
-    key = f"{event.entity.id}#{event.key}"
+    entities = graph.entities
+    key = (event.entity.id, event.key)
     kept = entries.get(key)
-    if kept is not None and _same(kept[0], named):
-        return kept[1]
+    if (
+        kept is not None
+        and kept[0] is event.entity
+        and kept[2] == context
+        and all(entities.get(i) is named for i, named in kept[1])
+    ):
+        return kept[3]
     text = make()
-    entries[key] = (named, text)
+    named = tuple((i, entities.get(i)) for i in _named(event.statement))
+    entries[key] = (event.entity, named, context, text)
     return text
-
-
-def _same(kept: tuple[object, ...], named: tuple[object, ...]) -> bool:
-    """The same entities (the same objects) and an equal context (the last item)."""
-    return kept[-1] == named[-1] and same_objects(kept[:-1], named[:-1])
 
 
 def _named(statement: Statement) -> list[str]:
@@ -145,7 +150,7 @@ def _named(statement: Statement) -> list[str]:
 def _prune(entries: Entries | None, events: list[DatedEvent]) -> None:
     """Forget the entries of events that are gone."""
     if entries is not None:
-        for key in entries.keys() - {f"{ev.entity.id}#{ev.key}" for ev in events}:
+        for key in entries.keys() - {(ev.entity.id, ev.key) for ev in events}:
             del entries[key]
 
 
@@ -255,7 +260,7 @@ def atom_feed(
     if events is None:  # a preview passes the ones it keeps per entity
         events = dated_events(graph, planned=False)
     # Newest first; equal dates by entity id and file order.
-    newest = sorted(range(len(events)), key=lambda i: (events[i].date, -i), reverse=True)
+    newest = sorted(range(len(events)), key=lambda i: (*_order(events[i].date), -i), reverse=True)
     # Unqualified tags under an explicit default namespace: no global prefix registry.
     # The entries are written in English in every edition; only the feed's title is not.
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "en"})
