@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable
 from functools import partial
 
 from .layout import Layout
@@ -160,10 +159,6 @@ Fragments = dict[str, tuple[Entity, str]]
 # record can be.
 _ENTITIES_SLOT = "\x00entities"
 _SOURCES_SLOT = "\x00sources"
-
-
-def _fragment(entity: Entity, fragments: Fragments | None, make: Callable[[], str]) -> str:
-    return of_entity(entity, fragments, lambda _: make())
 
 
 def _prune(fragments: Fragments | None, graph: Graph) -> None:
@@ -336,16 +331,16 @@ def csv_files(
     """
     files: dict[str, str] = {}
     entities = sorted(graph.entities.values(), key=lambda e: e.id)
-    for type_id in graph.vocabulary.types:
+    by_type: dict[str, list[Entity]] = {type_id: [] for type_id in graph.vocabulary.types}
+    for entity in entities:
+        by_type[entity.type].append(entity)
+    for type_id, members in by_type.items():
         extra = _field_columns(graph, type_id)
         columns = [*entity_columns(graph), *(c for c, _ in extra)]
-        lines = [
-            _fragment(e, rows, partial(_entity_line, e, graph, layout, columns, extra))
-            for e in entities
-            if e.type == type_id
-        ]
+        line = partial(_entity_line, graph=graph, layout=layout, columns=columns, extra=extra)
+        lines = [of_entity(e, rows, line) for e in members]
         files[layout.type_csv(type_id)] = _table(columns, []) + "".join(lines)
-    statement_lines = [_fragment(e, statement_rows, partial(_statement_lines, e)) for e in entities]
+    statement_lines = [of_entity(e, statement_rows, _statement_lines) for e in entities]
     _prune(rows, graph)
     _prune(statement_rows, graph)
     files[layout.statements_csv] = _table(STATEMENT_COLUMNS, []) + "".join(statement_lines)
