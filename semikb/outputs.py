@@ -119,12 +119,7 @@ def _outputs(
         yield out(page, render, key)
     disputes_key = None
     if keys:
-        disputed = [
-            s
-            for entity in graph.entities.values()
-            if any(s.disputed for s in entity.statements)
-            for s in entity.statements
-        ]
+        disputed = [s for entity in graph.disputed() for s in entity.statements]
         disputes_key = keys.statements(disputed, None, page=layout.DISPUTES, linked=True)
     yield out(layout.DISPUTES, renderer.disputes, disputes_key)
     parts = renderer.sources_by_initial()

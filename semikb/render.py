@@ -764,7 +764,7 @@ class PageRenderer:
         page = self.layout.DISPUTES
         footnotes = Footnotes()
         items = []
-        for entity in sorted(self.graph.entities.values(), key=lambda e: e.label.casefold()):
+        for entity in self.graph.disputed():
             for pid in dict.fromkeys(s.property for s in entity.statements if s.disputed):
                 items.append(
                     DisputeItem(

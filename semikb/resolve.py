@@ -46,6 +46,15 @@ class Graph:
 
         return list(self.derived(("of type", type_id), by_label))
 
+    def disputed(self) -> list[Entity]:
+        """The entities with a disputed statement, by label."""
+
+        def by_label(graph: Graph) -> list[Entity]:
+            having = (e for e in graph.entities.values() if any(s.disputed for s in e.statements))
+            return sorted(having, key=lambda e: e.label.casefold())
+
+        return list(self.derived("disputed", by_label))
+
     def sources(self) -> list[Entity]:
         return self.of_type(self.vocabulary.source_type)
 
