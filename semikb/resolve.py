@@ -7,6 +7,7 @@ The graph answers the questions later stages ask of the whole knowledge base.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,11 @@ from .vocabulary import Vocabulary
 T = TypeVar("T")
 
 
+def by_label(entity: Entity) -> tuple[str, str]:
+    """An entity's place in a list by name; namesakes by file, as the entities are read."""
+    return entity.label.casefold(), entity.path
+
+
 @dataclass(frozen=True)
 class Graph:
     vocabulary: Vocabulary
@@ -27,8 +33,12 @@ class Graph:
     incoming: dict[str, list[Statement]] = field(default_factory=dict)
     # source id → statements that cite it
     citations: dict[str, list[Statement]] = field(default_factory=dict)
-    # What several pages of a run ask of the whole graph, worked out once (see derived).
+    # What several pages of a run ask of the whole graph, worked out once (see derived
+    # and selected).
     _derived: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _selected: dict[Hashable, tuple[Callable[[Entity], bool], list[Entity]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -39,21 +49,21 @@ class Graph:
             self._derived[key] = make(self)
         return cast(T, self._derived[key])
 
-    def of_type(self, type_id: str) -> list[Entity]:
-        def by_label(graph: Graph) -> list[Entity]:
-            members = (e for e in graph.entities.values() if e.type == type_id)
-            return sorted(members, key=lambda e: e.label.casefold())
+    def selected(self, key: Hashable, keep: Callable[[Entity], bool]) -> list[Entity]:
+        """The entities that ``keep`` is true of, by label, then file; worked out once per
+        graph, and for a graph updated after an edit, from the last graph's selection
+        (see ``_update``)."""
+        if key not in self._selected:
+            chosen = sorted((e for e in self.entities.values() if keep(e)), key=by_label)
+            self._selected[key] = (keep, chosen)
+        return list(self._selected[key][1])
 
-        return list(self.derived(("of type", type_id), by_label))
+    def of_type(self, type_id: str) -> list[Entity]:
+        return self.selected(("of type", type_id), lambda entity: entity.type == type_id)
 
     def disputed(self) -> list[Entity]:
-        """The entities with a disputed statement, by label."""
-
-        def by_label(graph: Graph) -> list[Entity]:
-            having = (e for e in graph.entities.values() if any(s.disputed for s in e.statements))
-            return sorted(having, key=lambda e: e.label.casefold())
-
-        return list(self.derived("disputed", by_label))
+        """The entities with a disputed statement."""
+        return self.selected("disputed", lambda e: any(s.disputed for s in e.statements))
 
     def sources(self) -> list[Entity]:
         return self.of_type(self.vocabulary.source_type)
@@ -250,9 +260,10 @@ def _update(
     incoming = redo(graph.incoming, lambda s: (s.target,) if s.target is not None else ())
     citations = redo(graph.citations, lambda s: dict.fromkeys(s.sources))
     updated = Graph(graph.vocabulary, index, incoming, citations)
-    if all(e.label.casefold() == graph.entities[e.id].label.casefold() for e in changed):
-        # The same types and labels: each type's entities in the last graph's order.
-        for key, members in graph._derived.items():
-            if isinstance(key, tuple) and key[0] == "of type":
-                updated._derived[key] = [index[member.id] for member in members]
+    for key, (keep, members) in graph._selected.items():
+        chosen = [index[member.id] for member in members if member.id not in ids]
+        for entity in changed:
+            if keep(entity):
+                bisect.insort(chosen, entity, key=by_label)
+        updated._selected[key] = (keep, chosen)
     return updated

@@ -89,8 +89,8 @@ def test_problems_in_valid_files_are_reported_with_those_of_broken_ones(kb):
 
 
 def test_a_graph_updated_after_edits_lists_each_type_as_a_fresh_one_does(kb):
-    """An edit that keeps an entity's name keeps each type's order from the last graph,
-    with the entities read again in it; a new name puts the entity in its new place."""
+    """An edit re-places only the entities it read again in each list of entities the
+    last graph made (a type's, the disputed ones): by name, namesakes by file."""
     memory = Memory()
     kb.add("company", "acme", entity_yaml("acme"))
     kb.add("company", "beta", entity_yaml("beta"))
@@ -99,17 +99,22 @@ def test_a_graph_updated_after_edits_lists_each_type_as_a_fresh_one_does(kb):
         entity_yaml("acme", statements="partner_of: [{target: beta, sources: [src]}]"),
         entity_yaml("acme").replace("{en: Acme}", "{en: Zed}"),
         entity_yaml("acme").replace("{en: Acme}", "{en: Zed Foundry}"),
+        entity_yaml("acme", statements="founded: [{value: 2001, rank: disputed, sources: [src]}]"),
+        entity_yaml("acme").replace("{en: Acme}", "{en: Beta}"),  # a namesake of beta
         entity_yaml("acme"),
     ]
     for text in edits:
+        last = check(kb.settings, memory).graph
         for type_id in ("company", "person", "source"):
-            check(kb.settings, memory).graph.of_type(type_id)  # as a run's pages ask
+            last.of_type(type_id)  # as a run's pages ask
+        last.disputed()
         kb.add("company", "acme", text)
         updated, fresh = check(kb.settings, memory).graph, check(kb.settings).graph
         for type_id in ("company", "person", "source"):
             listed = updated.of_type(type_id)
             assert [e.id for e in listed] == [e.id for e in fresh.of_type(type_id)], text
             assert all(e is updated.entities[e.id] for e in listed)
+        assert [e.id for e in updated.disputed()] == [e.id for e in fresh.disputed()], text
 
 
 def test_a_graph_updated_after_edits_is_the_graph_resolved_afresh(kb, monkeypatch):
