@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -222,8 +222,8 @@ class InitialLink:
 
 
 # A statement on the timeline: its order (date, subject's label, property, subject's
-# file: no two entities share an order), date, itself.
-DatedStatement = tuple[tuple[int, int, int, str, str, str], Date, Statement]
+# file: no two entities share an order), and its date with itself, as a period lists it.
+DatedStatement = tuple[tuple[int, int, int, str, str, str], tuple[Date, Statement]]
 
 
 def _dated_statements(entity: Entity) -> list[DatedStatement]:
@@ -233,12 +233,26 @@ def _dated_statements(entity: Entity) -> list[DatedStatement]:
         when = statement.when()
         if when is not None:
             order = (when.year, when.month, when.day, label, statement.property, entity.path)
-            dated.append((order, when, statement))
+            dated.append((order, (when, statement)))
     return dated
 
 
 def _order(item: DatedStatement) -> tuple[int, int, int, str, str, str]:
     return item[0]
+
+
+def _runs(
+    dated: list[DatedStatement], start: int, end: int, span: int
+) -> Iterator[tuple[int, tuple[int, int]]]:
+    """The runs of ``dated[start:end]`` (in order) whose years fall in one period of
+    ``span`` years: each period's first year and its run's bounds."""
+    while start < end:
+        first_year = dated[start][0][0] // span * span
+        # The least order of the next period's first year: before all of that year's.
+        least = (first_year + span, 0, 0, "", "", "")
+        stop = bisect.bisect_left(dated, least, start, end, key=_order)
+        yield first_year, (start, stop)
+        start = stop
 
 
 # Re-placing more statements than this one by one would take longer than sorting them all.
@@ -632,21 +646,22 @@ class PageRenderer:
         # Sorted on plain tuples (comparing Date objects was most of the time).
         kept = self.dated if self.dated is not None else KeptTimeline()
         dated = kept.update(self.graph.entities)
-        decades: dict[int, list[tuple[Date, Statement]]] = {}
-        for _, when, statement in dated:
-            decades.setdefault(when.year // 10 * 10, []).append((when, statement))
         periods = []
-        for decade, statements in decades.items():
-            if len(statements) <= TIMELINE_PAGE_LIMIT:
+        # Each decade, then each year of a long one, is a run of the ordered statements:
+        # found by bisection, not by looking at each of 15,000 statements.
+        for decade, (start, end) in _runs(dated, 0, len(dated), span=10):
+            if end - start <= TIMELINE_PAGE_LIMIT:
                 label = self.language.plain("{decade}s", decade=decade)
+                statements = [pair for _, pair in dated[start:end]]
                 periods.append(TimelinePeriod(f"{decade}s", label, statements))
                 continue
-            years: dict[int, list[tuple[Date, Statement]]] = {}
-            for when, statement in statements:
-                years.setdefault(when.year, []).append((when, statement))
             periods += [
-                TimelinePeriod(str(year), self.language.date(Date(year)), in_year)
-                for year, in_year in years.items()
+                TimelinePeriod(
+                    str(year),
+                    self.language.date(Date(year)),
+                    [pair for _, pair in dated[first:last]],
+                )
+                for year, (first, last) in _runs(dated, start, end, span=1)
             ]
         return periods
 
