@@ -5,12 +5,16 @@ are as they were, so the generator keeps, between runs:
 
 - each entity file's checked result (the entity, or its problems), under the file's
   version (modification time, size, inode), and the vocabulary it was checked against;
-- each generated page's bytes, under a key made of everything the page shows: the
-  versions of the entities whose statements it shows, and what it shows of the entities
-  those statements link to or cite (their names, type and source fields); a page that
-  shows its statements' subjects only as links has what the statements say in its key
-  instead of their subjects' versions, and a site-wide page what it shows of the whole
-  (counts, periods, the network). A page whose key is unchanged is not rendered again;
+- each generated page's bytes, under a key of what the page shows. An entity page's
+  key is made of the versions of the entities whose statements it shows and what it
+  shows of the entities those statements link to or cite (their names, type and source
+  fields); a site-wide page's, of what it shows of the whole (counts, periods, the
+  network). A page made of many statements (a period of the timeline, a part of the
+  bibliography, a type's index, a feed) keeps its last key while none of what it shows
+  changed (see ``PageKeys.statements``) and gets a new one when something did. A page
+  whose key is unchanged is not rendered again;
+- parts of pages and site-wide files made per entity (kb.json's records, CSV rows, feed
+  entries, index rows, links and citations), and the timeline's statements in order;
 - the last resolved graph, which the next run updates with the entities read again.
 
 Nothing here changes what is generated: a run with a memory writes the same bytes as a
