@@ -316,8 +316,8 @@ def test_killing_builds_at_random_points_never_leaves_a_mixed_tree(versions):
     )
     started = time.monotonic()
     subprocess.run(build_command(root), check=True, capture_output=True)
-    duration = time.monotonic() - started
-    seen = set()
+    window = (time.monotonic() - started) * 1.2
+    seen, outcomes = set(), []
     for trial in range(200):
         version = ("old", "new")[trial % 2]
         (root / "entities" / "source" / "src.yaml").write_text(
@@ -326,13 +326,23 @@ def test_killing_builds_at_random_points_never_leaves_a_mixed_tree(versions):
         process = subprocess.Popen(
             build_command(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0, duration * 1.2))
+        time.sleep(rng.uniform(0, window))
         process.send_signal(signal.SIGKILL)
         process.wait()
         current = tree(output)
         state = next((name for name, whole in trees.items() if whole == current), None)
         assert state is not None, f"trial {trial}: a mixed tree"
         seen.add((version, state))
+        if version == "new":
+            outcomes.append(state)
+        if len(outcomes) == 10:
+            # A shared machine's speed changes (the suite's other worker, other work):
+            # when ten builds in a row end on one side of the exchange, move the window.
+            if "new" not in outcomes:
+                window *= 1.5
+            elif "old" not in outcomes:
+                window /= 1.5
+            outcomes = []
     assert ("new", "new") in seen and ("new", "old") in seen  # both outcomes were hit
     subprocess.run(build_command(root), check=True, capture_output=True)
     assert sorted(p.name for p in (root / ".semikb").iterdir()) == ["lock"]
