@@ -123,8 +123,7 @@ class PageMemo:
         for entity_id in changed:
             check.update(self.references.get(entity_id, ()))
             entity = graph.entities.get(entity_id)
-            for statement in entity.statements if entity is not None else ():
-                check.update(_referenced(statement))
+            check.update(_referenced(entity.statements if entity is not None else ()))
         for entity_id in changed & new_faces:
             check.update(self.dependents.get(entity_id, ()))
         return check
@@ -137,9 +136,7 @@ class PageMemo:
             entity = graph.entities.get(entity_id)
             self.faces[entity_id] = face(entity)
             statements = entity.statements if entity is not None else ()
-            self.references[entity_id] = frozenset(
-                i for statement in statements for i in _referenced(statement)
-            )
+            self.references[entity_id] = frozenset(_referenced(statements))
         self.entity_versions = dict(versions)
 
     def depend(self, entity_id: str, named: frozenset[str]) -> None:
@@ -245,11 +242,15 @@ def encoded(made: str | bytes) -> bytes:
     return made if isinstance(made, bytes) else made.encode("utf-8")
 
 
-def _referenced(statement: Statement) -> Iterable[str]:
-    yield statement.subject
-    if statement.target is not None:
-        yield statement.target
-    yield from statement.sources
+def _referenced(statements: Iterable[Statement]) -> set[str]:
+    """Every entity the statements name: their subjects, targets and sources."""
+    found: set[str] = set()
+    for statement in statements:
+        found.add(statement.subject)
+        if statement.target is not None:
+            found.add(statement.target)
+        found.update(statement.sources)
+    return found
 
 
 class PageKeys:
@@ -288,9 +289,7 @@ class PageKeys:
     ) -> Hashable:
         """The versions of the entities whose statements a page shows, and the faces of
         the entities those statements only link to or cite (all of which go in ``named``)."""
-        linked: set[str] = set()
-        for statement in statements:
-            linked.update(_referenced(statement))
+        linked = _referenced(statements)
         if named is not None:
             named.update(linked, shown)
         linked -= shown
@@ -351,12 +350,7 @@ class PageKeys:
                 return kept[4]
         key = object()
         if self.memo is not None and page is not None:
-            named = set(others)
-            for statement in listed:
-                named.add(statement.subject)
-                if statement.target is not None:
-                    named.add(statement.target)
-                named.update(statement.sources)
+            named = _referenced(listed).union(others)
             self.memo.statement_keys[page] = (listed, others, context, frozenset(named), key)
         return key
 
