@@ -238,10 +238,14 @@ def _keep_spare(retired: Path, work: Path, known: Known | None, report: WriteRep
     if known is None:
         _remove_tree(retired)
         return
+    _make_spare(retired, work, known, {*report.written, *report.removed})
+
+
+def _make_spare(tree: Path, work: Path, known: Known, differs: set[str]) -> None:
+    """Keep ``tree`` as the spare, which may differ from the subtree in ``differs``."""
     spare = work / SPARE_NAME
-    retired.rename(spare)
-    known.spare = spare.stat().st_ino
-    known.spare_differs = {*report.written, *report.removed}
+    tree.rename(spare)
+    known.spare, known.spare_differs = spare.stat().st_ino, differs
 
 
 def _unlink(path: str) -> None:
@@ -406,8 +410,7 @@ def _write(
                     # linking every page into a new tree (5,000 links at 5,000 entities).
                     differs = set()
                     _link_unchanged(staging, output, seen, report)
-                staging.rename(work / SPARE_NAME)  # the spare, as it was or as just made
-                known.spare, known.spare_differs = (work / SPARE_NAME).stat().st_ino, differs
+                _make_spare(staging, work, known, differs)  # as it was, or as just made
             return report
         if differs is not None:
             _link_from_spare(staging, output, seen, report, differs, vouched, stamps)
